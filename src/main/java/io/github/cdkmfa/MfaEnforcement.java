@@ -1,0 +1,26 @@
+package io.github.cdkmfa;
+
+/**
+ * Which callers must have signed in with MFA before anything but MFA enrolment is allowed.
+ */
+public enum MfaEnforcement {
+    /**
+     * Console sign-ins and API calls alike need MFA (AWS's recommendation).
+     *
+     * <p>The Deny uses {@code BoolIfExists aws:MultiFactorAuthPresent = false}, so requests signed with
+     * long-term access keys, which carry no MFA context key at all, are denied too. Members who use the
+     * CLI, SDKs or {@code cdk} first call {@code aws sts get-session-token --serial-number ... --token-code ...}
+     * and use the temporary credentials it returns.
+     */
+    CONSOLE_AND_API,
+
+    /**
+     * Console sign-ins need MFA; requests signed with long-term access keys are not asked for it.
+     *
+     * <p>The Deny uses {@code Bool aws:MultiFactorAuthPresent = false}, which does not match when the key is
+     * absent, as it is for long-term access keys. AWS does not recommend this as a general MFA control: a
+     * leaked access key works without MFA. Creating credentials and removing MFA devices still need MFA in
+     * this mode, so a leaked key cannot be turned into a console takeover.
+     */
+    CONSOLE_ONLY
+}

@@ -1,0 +1,246 @@
+package io.github.cdkmfa;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+
+import software.amazon.awscdk.Duration;
+
+/**
+ * Options that shape the MFA enforcement policy.
+ *
+ * <p>Shared by {@link MfaEnforcementPolicyProps} and {@link MfaEnforcedGroupProps}. Every option changes the
+ * synthesized policy document; the README shows how.
+ */
+public interface MfaEnforcementPolicyOptions {
+
+    /**
+     * Which callers must have signed in with MFA.
+     *
+     * <p>Default: {@link MfaEnforcement#CONSOLE_AND_API}
+     *
+     * @return the enforcement mode, or {@code null} for the default
+     */
+    default @Nullable MfaEnforcement getEnforcement() {
+        return null;
+    }
+
+    /**
+     * The longest time since the MFA sign-in after which requests are denied again as if there had been none.
+     *
+     * <p>Must be a whole number of seconds from 15 minutes to 36 hours (the longest a session token can last).
+     * Requests that carry no {@code aws:MultiFactorAuthAge} (long-term access keys) are left to the
+     * enforcement mode: denied in {@link MfaEnforcement#CONSOLE_AND_API}, allowed in
+     * {@link MfaEnforcement#CONSOLE_ONLY}.
+     *
+     * <p>Default: - no maximum; an MFA sign-in counts for as long as its session lasts
+     *
+     * @return the maximum age, or {@code null} for none
+     */
+    default @Nullable Duration getMaxMfaAge() {
+        return null;
+    }
+
+    /**
+     * The credential categories members may manage on their own user once signed in with MFA.
+     *
+     * <p>An empty list allows none. Enrolling one's own MFA device is always allowed.
+     *
+     * <p>Default: - every {@link SelfService} category
+     *
+     * @return the categories, or {@code null} for all
+     */
+    default @Nullable List<SelfService> getSelfService() {
+        return null;
+    }
+
+    /**
+     * Whether members may change their own password before they have signed in with MFA.
+     *
+     * <p>Needed when new users must change a first password at their first sign-in: the console asks for the
+     * new password before the user can enrol an MFA device. When true, {@code iam:ChangePassword} and
+     * {@code iam:GetAccountPasswordPolicy} are exempt from the Deny. AWS advises against it: whoever knows the
+     * password can change it without MFA. Requires {@link SelfService#PASSWORD}.
+     *
+     * <p>Default: false
+     *
+     * @return whether the password may be changed without MFA, or {@code null} for the default
+     */
+    default @Nullable Boolean getAllowPasswordChangeWithoutMfa() {
+        return null;
+    }
+
+    /**
+     * Whether members may list the account's users ({@code iam:ListUsers}), with or without MFA.
+     *
+     * <p>The console's Users page needs it to lead a member to their own user page; it also shows every
+     * user name in the account.
+     *
+     * <p>Default: false
+     *
+     * @return whether the user list is allowed, or {@code null} for the default
+     */
+    default @Nullable Boolean getAllowConsoleUserList() {
+        return null;
+    }
+
+    /**
+     * Further actions that are exempt from the MFA Deny: callers may use them without MFA.
+     *
+     * <p>The exemption only lifts the Deny: the permission itself must come from another policy. Each entry
+     * names one action as {@code service:Action}. Refused, with an error that says why: wildcards, IAM actions
+     * other than {@code Get*} and {@code List*}, STS actions that hand out credentials, and the actions of
+     * identity and account services and known privilege-escalation paths, because with any of them a holder
+     * of stolen access keys could take over MFA, create credentials or raise their permissions.
+     *
+     * <p>Default: - no further exemptions
+     *
+     * @return the exempt actions, or {@code null} for none
+     */
+    default @Nullable List<String> getExemptActions() {
+        return null;
+    }
+
+    /**
+     * Create a builder for {@link MfaEnforcementPolicyOptions}.
+     *
+     * @return a new builder
+     */
+    static @NotNull Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder for {@link MfaEnforcementPolicyOptions}. */
+    final class Builder extends BuilderBase<Builder> {
+        Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /**
+         * Build the options.
+         *
+         * @return a new instance of {@link MfaEnforcementPolicyOptions}
+         */
+        public @NotNull MfaEnforcementPolicyOptions build() {
+            return options();
+        }
+    }
+
+    /**
+     * The setters every builder of policy options shares.
+     *
+     * @param <B> the concrete builder, returned by each setter
+     */
+    abstract class BuilderBase<B extends BuilderBase<B>> {
+        private MfaEnforcement enforcement;
+        private Duration maxMfaAge;
+        private List<SelfService> selfService;
+        private Boolean allowPasswordChangeWithoutMfa;
+        private Boolean allowConsoleUserList;
+        private List<String> exemptActions;
+
+        /** Create the builder. */
+        protected BuilderBase() {
+        }
+
+        /**
+         * The concrete builder.
+         *
+         * @return this builder
+         */
+        protected abstract B self();
+
+        /**
+         * Which callers must have signed in with MFA.
+         *
+         * @param enforcement the mode; default {@link MfaEnforcement#CONSOLE_AND_API}
+         * @return this builder
+         */
+        public B enforcement(@Nullable MfaEnforcement enforcement) {
+            this.enforcement = enforcement;
+            return self();
+        }
+
+        /**
+         * The longest time since the MFA sign-in, from 15 minutes to 36 hours.
+         *
+         * @param maxMfaAge the maximum age; default none
+         * @return this builder
+         */
+        public B maxMfaAge(@Nullable Duration maxMfaAge) {
+            this.maxMfaAge = maxMfaAge;
+            return self();
+        }
+
+        /**
+         * The credential categories members may manage on their own user.
+         *
+         * @param selfService the categories; default all
+         * @return this builder
+         */
+        public B selfService(@Nullable List<SelfService> selfService) {
+            this.selfService = selfService == null ? null : List.copyOf(selfService);
+            return self();
+        }
+
+        /**
+         * The credential categories members may manage on their own user.
+         *
+         * @param selfService the categories; none for no self-service
+         * @return this builder
+         */
+        public B selfService(@NotNull SelfService... selfService) {
+            return selfService(Arrays.asList(selfService));
+        }
+
+        /**
+         * Whether members may change their own password before they have signed in with MFA.
+         *
+         * @param allow default false
+         * @return this builder
+         */
+        public B allowPasswordChangeWithoutMfa(@Nullable Boolean allow) {
+            this.allowPasswordChangeWithoutMfa = allow;
+            return self();
+        }
+
+        /**
+         * Whether members may list the account's users, as the console's Users page needs.
+         *
+         * @param allow default false
+         * @return this builder
+         */
+        public B allowConsoleUserList(@Nullable Boolean allow) {
+            this.allowConsoleUserList = allow;
+            return self();
+        }
+
+        /**
+         * Further actions that are exempt from the MFA Deny.
+         *
+         * @param exemptActions actions as {@code service:Action}; default none
+         * @return this builder
+         */
+        public B exemptActions(@Nullable List<String> exemptActions) {
+            this.exemptActions = exemptActions == null ? null : new ArrayList<>(exemptActions);
+            return self();
+        }
+
+        /**
+         * The options set so far.
+         *
+         * @return the options as a value
+         */
+        protected @NotNull MfaEnforcementPolicyOptions options() {
+            return new OptionValues(enforcement, maxMfaAge, selfService, allowPasswordChangeWithoutMfa,
+                    allowConsoleUserList, exemptActions == null ? null : List.copyOf(exemptActions));
+        }
+    }
+}

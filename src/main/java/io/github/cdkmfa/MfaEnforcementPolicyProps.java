@@ -1,0 +1,136 @@
+package io.github.cdkmfa;
+
+import java.util.List;
+
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+
+import software.amazon.awscdk.services.iam.IGroup;
+import software.amazon.awscdk.services.iam.IUser;
+
+/**
+ * Properties for defining an {@link MfaEnforcementPolicy}.
+ */
+public interface MfaEnforcementPolicyProps extends MfaEnforcementPolicyOptions {
+
+    /**
+     * The name of the customer managed policy.
+     *
+     * <p>Must be 1 to 128 characters of letters, digits and {@code +=,.@_-}.
+     *
+     * <p>Default: - a name CloudFormation generates
+     *
+     * @return the policy name, or {@code null} for a generated one
+     */
+    default @Nullable String getManagedPolicyName() {
+        return null;
+    }
+
+    /**
+     * Groups to attach the policy to, such as ones imported with {@code Group.fromGroupName}.
+     *
+     * <p>Default: - none; use {@link MfaEnforcementPolicy#attachToGroup}
+     *
+     * @return the groups, or {@code null} for none
+     */
+    default @Nullable List<IGroup> getGroups() {
+        return null;
+    }
+
+    /**
+     * Users to attach the policy to directly, such as ones imported with {@code User.fromUserName}.
+     *
+     * <p>Default: - none; use {@link MfaEnforcementPolicy#attachToUser}
+     *
+     * @return the users, or {@code null} for none
+     */
+    default @Nullable List<IUser> getUsers() {
+        return null;
+    }
+
+    /**
+     * Create a builder for {@link MfaEnforcementPolicyProps}.
+     *
+     * @return a new builder
+     */
+    static @NotNull Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder for {@link MfaEnforcementPolicyProps}. */
+    final class Builder extends BuilderBase<Builder> {
+        Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /**
+         * Build the properties.
+         *
+         * @return a new instance of {@link MfaEnforcementPolicyProps}
+         */
+        public @NotNull MfaEnforcementPolicyProps build() {
+            return props();
+        }
+    }
+
+    /**
+     * The setters every builder of {@link MfaEnforcementPolicyProps} shares.
+     *
+     * @param <B> the concrete builder, returned by each setter
+     */
+    abstract class BuilderBase<B extends BuilderBase<B>> extends MfaEnforcementPolicyOptions.BuilderBase<B> {
+        private String managedPolicyName;
+        private List<IGroup> groups;
+        private List<IUser> users;
+
+        /** Create the builder. */
+        protected BuilderBase() {
+        }
+
+        /**
+         * The name of the customer managed policy.
+         *
+         * @param managedPolicyName default a name CloudFormation generates
+         * @return this builder
+         */
+        public B managedPolicyName(@Nullable String managedPolicyName) {
+            this.managedPolicyName = managedPolicyName;
+            return self();
+        }
+
+        /**
+         * Groups to attach the policy to.
+         *
+         * @param groups default none
+         * @return this builder
+         */
+        public B groups(@Nullable List<? extends IGroup> groups) {
+            this.groups = groups == null ? null : List.copyOf(groups);
+            return self();
+        }
+
+        /**
+         * Users to attach the policy to directly.
+         *
+         * @param users default none
+         * @return this builder
+         */
+        public B users(@Nullable List<? extends IUser> users) {
+            this.users = users == null ? null : List.copyOf(users);
+            return self();
+        }
+
+        /**
+         * The properties set so far.
+         *
+         * @return the properties as a value
+         */
+        protected @NotNull MfaEnforcementPolicyProps props() {
+            return new PolicyPropsValues(options(), managedPolicyName, groups, users);
+        }
+    }
+}

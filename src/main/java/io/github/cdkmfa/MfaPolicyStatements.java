@@ -1,0 +1,185 @@
+package io.github.cdkmfa;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+
+/**
+ * The statements of the MFA enforcement policy, from AWS's "manage own credentials with MFA" example as corrected
+ * since: devices of any name (2022-11), FIDO keys (iam:GetMFADevice), users with an IAM path, and MFA removal and
+ * credential creation that need MFA in every mode.
+ */
+final class MfaPolicyStatements {
+    /** Shortest and longest allowed maximum MFA age, in seconds: 15 minutes, and a session token's 36 hours. */
+    static final long MIN_MAX_MFA_AGE_SECONDS = 900;
+    static final long MAX_MAX_MFA_AGE_SECONDS = 129_600;
+
+    /** What a member needs, before MFA, to enrol a device and get an MFA session. Nothing else is exempt. */
+    static final List<String> ENROLMENT_ACTIONS = List.of("iam:CreateVirtualMFADevice", "iam:EnableMFADevice",
+            "iam:GetMFADevice", "iam:GetUser", "iam:ListMFADevices", "iam:ListVirtualMFADevices",
+            "iam:ResyncMFADevice", "sts:GetSessionToken");
+
+    /** Own-user MFA actions; deactivation needs MFA through the Deny statements. */
+    static final List<String> OWN_MFA_ACTIONS = List.of("iam:DeactivateMFADevice", "iam:EnableMFADevice",
+            "iam:GetMFADevice", "iam:GetUser", "iam:ListMFADevices", "iam:ResyncMFADevice");
+
+    /**
+     * Actions that remove MFA or create credentials. In console-only mode, where long-term keys pass the main Deny,
+     * a Deny of its own still asks MFA for these.
+     */
+    static final List<String> MFA_REQUIRED_ACTIONS = List.of("iam:CreateAccessKey", "iam:CreateLoginProfile",
+            "iam:CreateServiceSpecificCredential", "iam:DeactivateMFADevice", "iam:DeleteVirtualMFADevice",
+            "iam:ResetServiceSpecificCredential", "iam:UpdateAccessKey", "iam:UpdateLoginProfile",
+            "iam:UploadSSHPublicKey", "iam:UploadSigningCertificate");
+
+    static final List<String> PASSWORD_CHANGE_ACTIONS = List.of("iam:ChangePassword", "iam:GetAccountPasswordPolicy");
+
+    private MfaPolicyStatements() {
+    }
+
+    /**
+     * Check the options; throw for the first that is wrong.
+     *
+     * @param options the options as given
+     */
+    static void check(MfaEnforcementPolicyOptions options) {
+        checkMaxMfaAge(options.getMaxMfaAge());
+        if (options.getSelfService() != null && options.getSelfService().contains(null)) {
+            throw new IllegalArgumentException("selfService: " + options.getSelfService() + " contains null. Allowed: "
+                    + "any of " + List.of(SelfService.values()) + ", or an empty list for none.");
+        }
+        if (Boolean.TRUE.equals(options.getAllowPasswordChangeWithoutMfa())
+                && !selfService(options).contains(SelfService.PASSWORD)) {
+            throw new IllegalArgumentException("allowPasswordChangeWithoutMfa: true needs SelfService.PASSWORD in "
+                    + "selfService (given: " + selfService(options) + "), because members can change their password "
+                    + "only where the policy allows it. Add PASSWORD to selfService, or leave "
+                    + "allowPasswordChangeWithoutMfa false.");
+        }
+        if (options.getExemptActions() != null) {
+            ExemptActionRules.check(options.getExemptActions());
+        }
+    }
+
+    private static void checkMaxMfaAge(Duration maxMfaAge) {
+        if (maxMfaAge == null || Token.isUnresolved(maxMfaAge.toMilliseconds())) {
+            return;
+        }
+        double millis = maxMfaAge.toMilliseconds().doubleValue();
+        if (millis % 1000 != 0 || millis / 1000 < MIN_MAX_MFA_AGE_SECONDS || millis / 1000 > MAX_MAX_MFA_AGE_SECONDS) {
+            throw new IllegalArgumentException("maxMfaAge: " + maxMfaAge.toHumanString() + " (" + millis / 1000
+                    + " seconds) is not allowed. Allowed: a whole number of seconds from 15 minutes (900) to 36 hours "
+                    + "(129600), the longest a session token obtained with MFA can last.");
+        }
+    }
+
+    static Set<SelfService> selfService(MfaEnforcementPolicyOptions options) {
+        List<SelfService> given = options.getSelfService();
+        if (given == null) {
+            return EnumSet.allOf(SelfService.class);
+        }
+        return given.isEmpty() ? EnumSet.noneOf(SelfService.class) : EnumSet.copyOf(given);
+    }
+
+    static MfaEnforcement enforcement(MfaEnforcementPolicyOptions options) {
+        return options.getEnforcement() == null ? MfaEnforcement.CONSOLE_AND_API : options.getEnforcement();
+    }
+
+    /**
+     * The actions the MFA Deny lets through, in a stable order with case-insensitive duplicates removed.
+     *
+     * @param options checked options
+     * @return the Deny's NotAction list
+     */
+    static List<String> exemptFromDeny(MfaEnforcementPolicyOptions options) {
+        Map<String, String> byLowerCase = new LinkedHashMap<>();
+        List<String> all = new ArrayList<>(ENROLMENT_ACTIONS);
+        if (Boolean.TRUE.equals(options.getAllowConsoleUserList())) {
+            all.add("iam:ListUsers");
+        }
+        if (Boolean.TRUE.equals(options.getAllowPasswordChangeWithoutMfa())) {
+            all.addAll(PASSWORD_CHANGE_ACTIONS);
+        }
+        if (options.getExemptActions() != null) {
+            all.addAll(options.getExemptActions());
+        }
+        for (String action : all) {
+            byLowerCase.putIfAbsent(action.toLowerCase(Locale.ROOT), action);
+        }
+        return List.copyOf(byLowerCase.values());
+    }
+
+    /**
+     * The policy's statements for checked options.
+     *
+     * @param stack the stack whose partition and account the ARNs use
+     * @param options checked options
+     * @return the statements, each with a Sid
+     */
+    static List<PolicyStatement> statements(Stack stack, MfaEnforcementPolicyOptions options) {
+        List<String> ownUser = List.of(iamArn(stack, "user", "${aws:username}"),
+                iamArn(stack, "user", "*/${aws:username}"));
+        List<PolicyStatement> statements = new ArrayList<>();
+
+        List<String> accountInfo = new ArrayList<>(List.of("iam:GetAccountPasswordPolicy", "iam:ListVirtualMFADevices"));
+        if (Boolean.TRUE.equals(options.getAllowConsoleUserList())) {
+            accountInfo.add("iam:ListUsers");
+        }
+        statements.add(allow("AllowViewAccountInfo", accountInfo, List.of("*")));
+        statements.add(allow("AllowManageOwnVirtualMFADevice", List.of("iam:CreateVirtualMFADevice"),
+                List.of(iamArn(stack, "mfa", "*"))));
+        statements.add(allow("AllowManageOwnUserMFA", OWN_MFA_ACTIONS, ownUser));
+        Set<String> selfServiceActions = new LinkedHashSet<>();
+        for (SelfService category : selfService(options)) {
+            selfServiceActions.addAll(category.getActions());
+        }
+        if (!selfServiceActions.isEmpty()) {
+            statements.add(allow("AllowManageOwnCredentials", List.copyOf(selfServiceActions), ownUser));
+        }
+
+        List<String> exempt = exemptFromDeny(options);
+        String presentOperator = enforcement(options) == MfaEnforcement.CONSOLE_AND_API ? "BoolIfExists" : "Bool";
+        statements.add(denyAllBut("DenyAllExceptListedIfNoMFA", exempt,
+                Map.of(presentOperator, Map.of("aws:MultiFactorAuthPresent", "false"))));
+        Duration maxAge = options.getMaxMfaAge();
+        if (maxAge != null) {
+            // NumericGreaterThan does not match when aws:MultiFactorAuthAge is absent (long-term keys, no MFA):
+            // those requests are left to the Deny above, as the enforcement mode decides.
+            statements.add(denyAllBut("DenyAllExceptListedIfMFATooOld", exempt,
+                    Map.of("NumericGreaterThan", Map.of("aws:MultiFactorAuthAge", maxAge.toSeconds()))));
+        }
+        if (enforcement(options) == MfaEnforcement.CONSOLE_ONLY) {
+            statements.add(PolicyStatement.Builder.create().sid("DenyCredentialChangesWithoutMFA").effect(Effect.DENY)
+                    .actions(MFA_REQUIRED_ACTIONS).resources(List.of("*"))
+                    .conditions(Map.of("BoolIfExists", Map.of("aws:MultiFactorAuthPresent", "false"))).build());
+        }
+        return statements;
+    }
+
+    private static PolicyStatement allow(String sid, List<String> actions, List<String> resources) {
+        return PolicyStatement.Builder.create().sid(sid).effect(Effect.ALLOW).actions(actions).resources(resources)
+                .build();
+    }
+
+    private static PolicyStatement denyAllBut(String sid, List<String> notActions, Map<String, Object> conditions) {
+        return PolicyStatement.Builder.create().sid(sid).effect(Effect.DENY).notActions(notActions)
+                .resources(List.of("*")).conditions(conditions).build();
+    }
+
+    private static String iamArn(Stack stack, String resource, String resourceName) {
+        return stack.formatArn(ArnComponents.builder().service("iam").region("").resource(resource)
+                .resourceName(resourceName).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+    }
+}

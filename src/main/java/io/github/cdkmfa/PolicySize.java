@@ -1,0 +1,80 @@
+package io.github.cdkmfa;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Measures a resolved policy document as IAM counts it: characters other than white space, with each
+ * CloudFormation pseudo parameter at its longest value.
+ *
+ * <p>Hand-written because IAM's count is of the document CloudFormation sends, which CDK only has in unresolved
+ * form; no library expands intrinsics to their longest values.
+ */
+final class PolicySize {
+    /** IAM's limit for a managed policy document (IAM and AWS STS quotas). */
+    static final int MAX_MANAGED_POLICY_CHARACTERS = 6144;
+
+    /** The longest value each pseudo parameter can take: the aws-us-gov partition, a 12-digit account. */
+    private static final Map<String, String> LONGEST_PSEUDO_VALUES = Map.of("AWS::Partition", "aws-us-gov",
+            "AWS::AccountId", "123456789012");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PolicySize() {
+    }
+
+    /**
+     * Count a resolved policy document.
+     *
+     * @param resolved the document as {@code Stack.resolve} returns it
+     * @return the number of non-white-space characters IAM would count at most
+     */
+    static int characters(Object resolved) {
+        try {
+            return JSON.writeValueAsString(expand(resolved)).replaceAll("\\s", "").length();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the policy document to count it", e);
+        }
+    }
+
+    /**
+     * Replace intrinsics by the longest text they can become. Intrinsics other than pseudo parameters and
+     * Fn::Join (a parameter, an attribute) have no known length and count as nothing rather than be guessed.
+     */
+    private static Object expand(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            if (map.size() == 1 && map.containsKey("Ref")) {
+                return LONGEST_PSEUDO_VALUES.getOrDefault(String.valueOf(map.get("Ref")), "");
+            }
+            if (map.size() == 1 && map.containsKey("Fn::Join") && map.get("Fn::Join") instanceof List<?> join
+                    && join.size() == 2 && join.get(1) instanceof List<?> parts) {
+                StringBuilder text = new StringBuilder();
+                for (int i = 0; i < parts.size(); i++) {
+                    text.append(i == 0 ? "" : String.valueOf(join.get(0))).append(asText(expand(parts.get(i))));
+                }
+                return text.toString();
+            }
+            if (map.size() == 1 && String.valueOf(map.keySet().iterator().next()).startsWith("Fn::")) {
+                return "";
+            }
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, value) -> copy.put(key, expand(value)));
+            return copy;
+        }
+        if (node instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(item -> copy.add(expand(item)));
+            return copy;
+        }
+        return node;
+    }
+
+    private static String asText(Object value) {
+        return value instanceof String s ? s : String.valueOf(value);
+    }
+}
