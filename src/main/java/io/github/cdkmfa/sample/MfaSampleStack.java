@@ -1,0 +1,39 @@
+package io.github.cdkmfa.sample;
+
+import io.github.cdkmfa.MfaEnforcedGroup;
+
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.User;
+import software.constructs.Construct;
+
+/** The sample stack: one MFA-enforced group with the configured options and existing users as members. */
+public class MfaSampleStack extends Stack {
+
+    /**
+     * Define the stack.
+     *
+     * @param scope the app
+     * @param id the stack id
+     * @param props stack properties, such as the environment
+     * @param config the settings read from context
+     */
+    public MfaSampleStack(Construct scope, String id, StackProps props, SampleConfig config) {
+        super(scope, id, props);
+        MfaEnforcedGroup group = MfaEnforcedGroup.Builder.create(this, "MfaEnforcedGroup")
+                .groupName(config.groupName())
+                .enforcement(config.enforcement())
+                .maxMfaAge(config.maxMfaAge())
+                .powerUserAccess(config.powerUserAccess())
+                .allowPasswordChangeWithoutMfa(config.allowPasswordChangeWithoutMfa())
+                .build();
+        for (String userName : config.users()) {
+            group.addUser(User.fromUserName(this, "User-" + userName, userName));
+        }
+        CfnOutput.Builder.create(this, "GroupName").value(group.getGroupName())
+                .description("The MFA-enforced IAM group").build();
+        CfnOutput.Builder.create(this, "MfaPolicyArn").value(group.getMfaPolicy().getManagedPolicyArn())
+                .description("The customer managed policy that enforces MFA").build();
+    }
+}

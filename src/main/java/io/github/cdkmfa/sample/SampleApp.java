@@ -1,0 +1,42 @@
+package io.github.cdkmfa.sample;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
+
+/** The sample CDK app: {@code cdk synth} and {@code cdk deploy} run it through {@code cdk.json}. */
+public final class SampleApp {
+    /** The stack's name in CloudFormation. */
+    public static final String STACK_NAME = "MfaEnforcedGroupSample";
+
+    private SampleApp() {
+    }
+
+    /**
+     * Build the app and synthesize it.
+     *
+     * @param args ignored; settings come from CDK context
+     */
+    public static void main(String[] args) {
+        App app = new App();
+        build(app, System.getenv("CDK_DEFAULT_ACCOUNT"), System.getenv("CDK_DEFAULT_REGION"));
+        app.synth();
+    }
+
+    /**
+     * Define the sample stack in an app.
+     *
+     * @param app the app
+     * @param account the account to deploy to, or {@code null} for an environment-agnostic stack
+     * @param region the region to deploy to, or {@code null} for an environment-agnostic stack
+     * @return the stack
+     */
+    public static MfaSampleStack build(App app, String account, String region) {
+        StackProps.Builder props = StackProps.builder()
+                .description("IAM group whose members must sign in with MFA (MfaEnforcedGroup sample)");
+        if (account != null && !account.isBlank() && region != null && !region.isBlank()) {
+            props.env(Environment.builder().account(account).region(region).build());
+        }
+        return new MfaSampleStack(app, STACK_NAME, props.build(), SampleConfig.fromContext(app.getNode()));
+    }
+}

@@ -1,0 +1,115 @@
+package io.github.cdkmfa.sample;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.github.cdkmfa.MfaEnforcement;
+
+import software.amazon.awscdk.Duration;
+import software.constructs.Node;
+
+/**
+ * The sample app's settings, read from CDK context ({@code cdk.json} or {@code cdk synth -c key=value}).
+ *
+ * @param groupName context key {@code groupName}: the IAM group's name
+ * @param enforcement context key {@code enforcement}: {@code console-and-api} or {@code console-only}
+ * @param maxMfaAge context key {@code maxMfaAge}: an ISO-8601 duration such as {@code PT12H}, or {@code none}
+ * @param powerUserAccess context key {@code powerUserAccess}: {@code true} or {@code false}
+ * @param users context key {@code users}: existing IAM user names, comma-separated or a JSON list
+ * @param allowPasswordChangeWithoutMfa context key {@code allowPasswordChangeWithoutMfa}: {@code true} or
+ *     {@code false}
+ */
+public record SampleConfig(String groupName, MfaEnforcement enforcement, Duration maxMfaAge, boolean powerUserAccess,
+        List<String> users, boolean allowPasswordChangeWithoutMfa) {
+
+    /** Context keys and their values when neither cdk.json nor the command line gives one. */
+    static final Map<String, String> DEFAULTS = Map.of("groupName", "mfa-enforced-users",
+            "enforcement", "console-and-api", "maxMfaAge", "none", "powerUserAccess", "true", "users", "",
+            "allowPasswordChangeWithoutMfa", "false");
+
+    private static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+
+    /**
+     * Read the settings from a construct's context.
+     *
+     * @param node the app's node
+     * @return the settings
+     * @throws IllegalArgumentException naming the context key, the value given and what is allowed
+     */
+    public static SampleConfig fromContext(Node node) {
+        return new SampleConfig(text(node, "groupName"), enforcement(text(node, "enforcement")),
+                maxMfaAge(text(node, "maxMfaAge")), bool(node, "powerUserAccess"), users(node),
+                bool(node, "allowPasswordChangeWithoutMfa"));
+    }
+
+    private static Object raw(Node node, String key) {
+        Object value = node.tryGetContext(key);
+        return value == null ? DEFAULTS.get(key) : value;
+    }
+
+    private static String text(Node node, String key) {
+        return String.valueOf(raw(node, key)).trim();
+    }
+
+    private static MfaEnforcement enforcement(String value) {
+        return switch (value) {
+            case "console-and-api" -> MfaEnforcement.CONSOLE_AND_API;
+            case "console-only" -> MfaEnforcement.CONSOLE_ONLY;
+            default -> throw invalid("enforcement", value, "'console-and-api' (the default) or 'console-only'");
+        };
+    }
+
+    private static Duration maxMfaAge(String value) {
+        if (value.isEmpty() || value.equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return Duration.parse(value);
+        } catch (RuntimeException e) {
+            throw invalid("maxMfaAge", value, "'none' or an ISO-8601 duration from PT15M to PT36H, such as PT12H");
+        }
+    }
+
+    private static boolean bool(Node node, String key) {
+        Object value = raw(node, key);
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        String text = String.valueOf(value).trim().toLowerCase(Locale.ROOT);
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid(key, String.valueOf(value), "true or false");
+        };
+    }
+
+    private static List<String> users(Node node) {
+        Object value = raw(node, "users");
+        List<String> names = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            list.forEach(item -> names.add(String.valueOf(item).trim()));
+        } else {
+            for (String name : String.valueOf(value).split(",", -1)) {
+                names.add(name.trim());
+            }
+            if (names.size() == 1 && names.get(0).isEmpty()) {
+                return List.of();
+            }
+        }
+        for (String name : names) {
+            if (!USER_NAME.matcher(name).matches()) {
+                throw invalid("users", String.valueOf(value), "existing IAM user names separated by commas, each 1 "
+                        + "to 64 letters, digits or + = , . @ _ - (offending name: '" + name + "')");
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private static IllegalArgumentException invalid(String key, String value, String allowed) {
+        return new IllegalArgumentException("context key '" + key + "': '" + value + "' is not allowed. Allowed: "
+                + allowed + ". Set it in cdk.json under \"context\" or with -c " + key + "=VALUE.");
+    }
+}
