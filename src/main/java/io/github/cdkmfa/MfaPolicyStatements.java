@@ -140,14 +140,13 @@ final class MfaPolicyStatements {
         statements.add(allow("AllowViewAccountInfo", accountInfo, List.of("*")));
         statements.add(allow("AllowManageOwnVirtualMFADevice", List.of("iam:CreateVirtualMFADevice"),
                 List.of(iamArn(stack, "mfa", "*"))));
-        statements.add(allow("AllowManageOwnUserMFA", OWN_MFA_ACTIONS, ownUser));
-        Set<String> selfServiceActions = new LinkedHashSet<>();
+        // One statement for every own-user action: each further statement would repeat both user ARNs, and the
+        // document has to leave room under IAM's 6,144-character limit for exemptions.
+        Set<String> ownUserActions = new LinkedHashSet<>(OWN_MFA_ACTIONS);
         for (SelfService category : selfService(options)) {
-            selfServiceActions.addAll(category.getActions());
+            ownUserActions.addAll(category.getActions());
         }
-        if (!selfServiceActions.isEmpty()) {
-            statements.add(allow("AllowManageOwnCredentials", List.copyOf(selfServiceActions), ownUser));
-        }
+        statements.add(allow("AllowManageOwnMFAAndCredentials", List.copyOf(ownUserActions), ownUser));
 
         List<String> exempt = exemptFromDeny(options);
         String presentOperator = enforcement(options) == MfaEnforcement.CONSOLE_AND_API ? "BoolIfExists" : "Bool";
