@@ -2,6 +2,7 @@ package io.github.cdkmfa;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import org.jetbrains.annotations.NotNull;
@@ -186,7 +187,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B selfService(@Nullable List<SelfService> selfService) {
-            this.selfService = selfService == null ? null : List.copyOf(selfService);
+            this.selfService = selfService == null ? null : new ArrayList<>(selfService);
             return self();
         }
 
@@ -239,8 +240,10 @@ public interface MfaEnforcementPolicyOptions {
          * @return the options as a value
          */
         protected @NotNull MfaEnforcementPolicyOptions options() {
-            return new OptionValues(enforcement, maxMfaAge, selfService, allowPasswordChangeWithoutMfa,
-                    allowConsoleUserList, exemptActions == null ? null : List.copyOf(exemptActions));
+            return new OptionValues(enforcement, maxMfaAge,
+                    selfService == null ? null : Collections.unmodifiableList(new ArrayList<>(selfService)),
+                    allowPasswordChangeWithoutMfa, allowConsoleUserList,
+                    exemptActions == null ? null : Collections.unmodifiableList(new ArrayList<>(exemptActions)));
         }
     }
 }

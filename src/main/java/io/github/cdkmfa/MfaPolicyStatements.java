@@ -57,7 +57,7 @@ final class MfaPolicyStatements {
      */
     static void check(MfaEnforcementPolicyOptions options) {
         checkMaxMfaAge(options.getMaxMfaAge());
-        if (options.getSelfService() != null && options.getSelfService().contains(null)) {
+        if (options.getSelfService() != null && options.getSelfService().stream().anyMatch(c -> c == null)) {
             throw new IllegalArgumentException("selfService: " + options.getSelfService() + " contains null. Allowed: "
                     + "any of " + List.of(SelfService.values()) + ", or an empty list for none.");
         }
