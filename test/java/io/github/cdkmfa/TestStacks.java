@@ -6,6 +6,7 @@ import java.util.Map;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StageSynthesisOptions;
 import software.amazon.awscdk.assertions.Template;
 
 /** Stacks and template look-ups the tests share. */
@@ -29,6 +30,15 @@ public final class TestStacks {
      */
     public static Stack stack() {
         return new Stack(app(), "TestStack");
+    }
+
+    /**
+     * Synthesize the app a stack belongs to, running every validation as {@code cdk synth} does.
+     *
+     * @param stack a stack made by {@link #stack()} or in an app made by {@link #app()}
+     */
+    public static void synth(Stack stack) {
+        ((App) stack.getNode().getRoot()).synth(StageSynthesisOptions.builder().force(true).build());
     }
 
     /**

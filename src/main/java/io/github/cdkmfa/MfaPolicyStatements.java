@@ -13,7 +13,6 @@ import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
@@ -74,7 +73,17 @@ final class MfaPolicyStatements {
     }
 
     private static void checkMaxMfaAge(Duration maxMfaAge) {
-        if (maxMfaAge == null || Token.isUnresolved(maxMfaAge.toMilliseconds())) {
+        if (maxMfaAge == null) {
+            return;
+        }
+        if (maxMfaAge.isUnresolved()) {
+            try {
+                maxMfaAge.toSeconds();
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("maxMfaAge: " + maxMfaAge + " comes from a token in a unit other "
+                        + "than seconds and cannot be converted before deployment. Allowed: Duration.seconds(token), "
+                        + "or a literal duration from 15 minutes to 36 hours.", e);
+            }
             return;
         }
         double millis = maxMfaAge.toMilliseconds().doubleValue();

@@ -1,0 +1,290 @@
+package io.github.cdkmfa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import software.amazon.awscdk.CfnParameter;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+
+/** Bad configuration fails at synth time with the property, the value given and what is allowed. */
+class ValidationTest {
+
+    private static MfaEnforcedGroup define(UnaryOperator<MfaEnforcedGroup.Builder> configure) {
+        return configure.apply(MfaEnforcedGroup.Builder.create(TestStacks.stack(), "Group")).build();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "has space", "slash/name", "ünïcode", "name!"})
+    void failsWhenGroupNameHasCharactersIamRefuses(String name) {
+        assertThatThrownBy(() -> define(g -> g.groupName(name)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("groupName: '" + name + "' is not a valid IAM name")
+                .hasMessageContaining("1 to 128 characters");
+    }
+
+    @Test
+    void failsWhenGroupNameIsLongerThan128() {
+        String name = "g".repeat(129);
+        assertThatThrownBy(() -> define(g -> g.groupName(name))).hasMessageContaining("length given: 129");
+        assertThatNoException().isThrownBy(() -> define(g -> g.groupName("g".repeat(128))));
+    }
+
+    @Test
+    void acceptsEveryCharacterIamAllowsInNames() {
+        assertThatNoException().isThrownBy(() -> define(g -> g.groupName("Team_a+b=c,d.e@f-1")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"teams", "/teams", "teams/", "/with space/", "//x", "/tab\t/"})
+    void failsWhenPathIsNotSlashDelimitedPrintableAscii(String path) {
+        assertThatThrownBy(() -> define(g -> g.path(path)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("path: '" + path + "' is not a valid IAM path")
+                .hasMessageContaining("starts and ends with '/'");
+    }
+
+    @Test
+    void failsWhenPathIsLongerThan512() {
+        String path = "/" + "p".repeat(510) + "/";
+        assertThatNoException().isThrownBy(() -> define(g -> g.path(path)));
+        assertThatThrownBy(() -> define(g -> g.path("/" + "p".repeat(511) + "/")))
+                .hasMessageContaining("at most 512 characters (length given: 513)");
+    }
+
+    @Test
+    void failsWhenManagedPolicyNameIsInvalid() {
+        assertThatThrownBy(() -> define(g -> g.managedPolicyName("Force MFA")))
+                .hasMessageStartingWith("managedPolicyName: 'Force MFA' is not a valid IAM name");
+    }
+
+    @Test
+    void doesNotJudgeUnresolvedTokens() {
+        Stack stack = TestStacks.stack();
+        String name = CfnParameter.Builder.create(stack, "Name").build().getValueAsString();
+        Number seconds = CfnParameter.Builder.create(stack, "Age").type("Number").build().getValueAsNumber();
+        MfaEnforcedGroup.Builder.create(stack, "Group").groupName(name).path(name).managedPolicyName(name)
+                .maxMfaAge(Duration.seconds(seconds)).build();
+        assertThatNoException().isThrownBy(() -> TestStacks.synth(stack));
+    }
+
+    @Test
+    void failsWhenMoreThanTenManagedPoliciesAreAttached() {
+        Stack stack = TestStacks.stack();
+        List<String> names = List.of("ReadOnlyAccess", "AmazonS3ReadOnlyAccess", "AmazonEC2ReadOnlyAccess",
+                "AWSLambda_ReadOnlyAccess", "CloudWatchReadOnlyAccess", "AmazonSQSReadOnlyAccess",
+                "AmazonSNSReadOnlyAccess", "AmazonDynamoDBReadOnlyAccess", "AmazonRDSReadOnlyAccess");
+        List<software.amazon.awscdk.services.iam.IManagedPolicy> policies = new ArrayList<>();
+        names.forEach(n -> policies.add(ManagedPolicy.fromAwsManagedPolicyName(n)));
+        MfaEnforcedGroup group = MfaEnforcedGroup.Builder.create(stack, "Group").managedPolicies(policies).build();
+        assertThatNoException().as("the MFA policy and 9 more make 10").isThrownBy(() -> TestStacks.synth(stack));
+
+        group.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName("AWSCodeCommitReadOnly"));
+        assertThatThrownBy(() -> TestStacks.synth(stack))
+                .hasMessageContaining("managedPolicies: 11 managed policies would be attached")
+                .hasMessageContaining("at most 10 per group")
+                .hasMessageContaining("AWSCodeCommitReadOnly");
+    }
+
+    @Test
+    void countsPoliciesAttachedThroughTheGroupDirectly() {
+        Stack stack = TestStacks.stack();
+        MfaEnforcedGroup group = MfaEnforcedGroup.Builder.create(stack, "Group").powerUserAccess(true).build();
+        for (int i = 0; i < 9; i++) {
+            group.getGroup().addManagedPolicy(ManagedPolicy.fromManagedPolicyName(stack, "P" + i, "policy-" + i));
+        }
+        assertThatThrownBy(() -> TestStacks.synth(stack)).hasMessageContaining("11 managed policies");
+    }
+
+    @Test
+    void failsWhenPolicyDocumentExceedsIamsLimitInTheLongestPartition() {
+        // Real EC2 read actions, exempted in bulk: each adds its name twice (two Deny statements).
+        List<String> actions = new ArrayList<>();
+        for (String resource : List.of("Instances", "Volumes", "Snapshots", "Images", "Vpcs", "Subnets",
+                "SecurityGroups", "RouteTables", "NetworkInterfaces", "Addresses", "KeyPairs", "InternetGateways",
+                "NatGateways", "VpcEndpoints", "TransitGateways", "LaunchTemplates", "Regions", "AvailabilityZones",
+                "Tags", "FlowLogs", "Hosts", "InstanceTypes", "PlacementGroups", "PrefixLists", "DhcpOptions",
+                "NetworkAcls", "VpnGateways", "VpnConnections", "CustomerGateways", "SpotInstanceRequests",
+                "ReservedInstances", "CapacityReservations", "FpgaImages", "InstanceStatus", "VolumeStatus",
+                "Fleets", "SpotPriceHistory", "IpamPools", "ManagedPrefixLists", "EgressOnlyInternetGateways",
+                "CarrierGateways", "LocalGateways", "CoipPools", "ClientVpnEndpoints", "TrafficMirrorSessions",
+                "TrafficMirrorTargets", "TrafficMirrorFilters", "VpcPeeringConnections", "ExportTasks",
+                "ImportImageTasks", "ImportSnapshotTasks", "ConversionTasks", "BundleTasks", "HostReservations",
+                "ScheduledInstances", "ElasticGpus", "InstanceEventWindows", "Ipams", "IpamScopes",
+                "NetworkInsightsPaths", "NetworkInsightsAnalyses", "ReplaceRootVolumeTasks", "StoreImageTasks",
+                "TransitGatewayAttachments", "TransitGatewayRouteTables", "VerifiedAccessEndpoints",
+                "VerifiedAccessGroups", "VerifiedAccessInstances", "VpcEndpointServices", "VolumesModifications",
+                "AccountAttributes", "AggregateIdFormat", "ByoipCidrs", "ClassicLinkInstances", "FastSnapshotRestores",
+                "IdFormat", "ImageAttribute", "InstanceAttribute", "SnapshotAttribute", "VolumeAttribute")) {
+            actions.add("ec2:Describe" + resource);
+        }
+        Stack small = TestStacks.stack();
+        MfaEnforcedGroup.Builder.create(small, "Group").exemptActions(actions.subList(0, 20)).build();
+        assertThatNoException().isThrownBy(() -> TestStacks.synth(small));
+
+        Stack large = TestStacks.stack();
+        MfaEnforcedGroup.Builder.create(large, "Group").maxMfaAge(Duration.hours(8)).exemptActions(actions).build();
+        assertThatThrownBy(() -> TestStacks.synth(large))
+                .hasMessageContaining("policy document: ")
+                .hasMessageContaining("is over IAM's limit of 6144")
+                .hasMessageContaining("partition and account at their longest");
+    }
+
+    @Test
+    void countsThePartitionAtItsLongestValue() {
+        // The same document is 6 characters longer for each partition token when counted as aws-us-gov, not aws.
+        Stack stack = TestStacks.stack();
+        MfaEnforcementPolicy policy = new MfaEnforcementPolicy(stack, "Policy");
+        Object resolved = stack.resolve(policy.getDocument());
+        String rendered = resolved.toString();
+        int partitions = rendered.split("AWS::Partition", -1).length - 1;
+        int accounts = rendered.split("AWS::AccountId", -1).length - 1;
+        assertThat(partitions).isEqualTo(3);
+        assertThat(accounts).isEqualTo(3);
+
+        Stack pinned = new Stack(TestStacks.app(), "Pinned", software.amazon.awscdk.StackProps.builder()
+                .env(software.amazon.awscdk.Environment.builder().account("123456789012").region("us-gov-west-1")
+                        .build())
+                .build());
+        MfaEnforcementPolicy literal = new MfaEnforcementPolicy(pinned, "Policy");
+        assertThat(PolicySize.characters(stack.resolve(policy.getDocument())))
+                .isEqualTo(PolicySize.characters(pinned.resolve(literal.getDocument())));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 60, 899, 129_601, 200_000})
+    void failsWhenMaxMfaAgeIsOutsideFifteenMinutesToThirtySixHours(int seconds) {
+        assertThatThrownBy(() -> define(g -> g.maxMfaAge(Duration.seconds(seconds))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("maxMfaAge: ")
+                .hasMessageContaining(seconds + ".0 seconds")
+                .hasMessageContaining("from 15 minutes (900) to 36 hours (129600)");
+    }
+
+    @Test
+    void acceptsTheBoundsOfTheMaxMfaAgeRange() {
+        assertThatNoException().isThrownBy(() -> define(g -> g.maxMfaAge(Duration.minutes(15))));
+        assertThatNoException().isThrownBy(() -> define(g -> g.maxMfaAge(Duration.hours(36))));
+    }
+
+    @Test
+    void failsWhenMaxMfaAgeIsATokenInAnotherUnit() {
+        Stack stack = TestStacks.stack();
+        Number hours = CfnParameter.Builder.create(stack, "Hours").type("Number").build().getValueAsNumber();
+        assertThatThrownBy(() -> MfaEnforcedGroup.Builder.create(stack, "Group").maxMfaAge(Duration.hours(hours))
+                .build()).hasMessageStartingWith("maxMfaAge: ").hasMessageContaining("Duration.seconds(token)");
+    }
+
+    @Test
+    void failsWhenMaxMfaAgeIsNotWholeSeconds() {
+        assertThatThrownBy(() -> define(g -> g.maxMfaAge(Duration.millis(1_000_500))))
+                .hasMessageContaining("a whole number of seconds");
+    }
+
+    @Test
+    void failsWhenPasswordChangeWithoutMfaIsAskedWithoutPasswordSelfService() {
+        assertThatThrownBy(() -> define(g -> g.allowPasswordChangeWithoutMfa(true)
+                .selfService(SelfService.ACCESS_KEYS)))
+                .hasMessageStartingWith("allowPasswordChangeWithoutMfa: true needs SelfService.PASSWORD")
+                .hasMessageContaining("given: [ACCESS_KEYS]");
+    }
+
+    @Test
+    void failsWhenSelfServiceContainsNull() {
+        List<SelfService> categories = new ArrayList<>();
+        categories.add(null);
+        assertThatThrownBy(() -> define(g -> g.selfService(categories))).hasMessageStartingWith("selfService: ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"iam:DeactivateMFADevice", "iam:deactivatemfadevice", "IAM:DeleteVirtualMFADevice",
+        "iam:CreateAccessKey", "iam:UpdateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
+        "iam:UploadSSHPublicKey", "iam:CreateServiceSpecificCredential", "iam:UploadSigningCertificate",
+        "iam:PutUserPolicy", "iam:AttachUserPolicy", "iam:AddUserToGroup", "iam:CreatePolicyVersion",
+        "iam:PassRole", "iam:UpdateAssumeRolePolicy"})
+    void failsWhenAnExemptionWouldLetAKeyHolderChangeIam(String action) {
+        assertThatThrownBy(() -> define(g -> g.exemptActions(List.of("s3:ListAllMyBuckets", action))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("exemptActions[1]: '" + action + "' is refused: IAM actions other than Get*")
+                .hasMessageContaining("stolen access keys")
+                .hasMessageContaining("Allowed: ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"*", "iam:*", "s3:*", "ec2:Describe*", "iam:Get?ser", "*:*"})
+    void failsWhenAnExemptionIsAWildcard(String action) {
+        assertThatThrownBy(() -> define(g -> g.exemptActions(List.of(action))))
+                .hasMessageStartingWith("exemptActions[0]: '" + action + "' is refused: wildcards are never exempt");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:GetFederationToken",
+        "sts:AssumeRoot"})
+    void failsWhenAnExemptionHandsOutCredentials(String action) {
+        assertThatThrownBy(() -> define(g -> g.exemptActions(List.of(action))))
+                .hasMessageContaining("is refused: this STS action hands out credentials");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"organizations:LeaveOrganization", "sso:CreateAccountAssignment",
+        "identitystore:CreateUser", "account:PutAlternateContact"})
+    void failsWhenAnExemptionBelongsToAnIdentityService(String action) {
+        assertThatThrownBy(() -> define(g -> g.exemptActions(List.of(action))))
+                .hasMessageContaining("manages identities, sign-in or the account");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lambda:UpdateFunctionCode", "ec2:RunInstances", "cloudformation:CreateStack",
+        "ssm:SendCommand", "glue:UpdateDevEndpoint", "ec2-instance-connect:SendSSHPublicKey"})
+    void failsWhenAnExemptionIsAKnownEscalationPath(String action) {
+        assertThatThrownBy(() -> define(g -> g.exemptActions(List.of(action)))).hasMessageContaining("is refused");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ecr:GetAuthorizationToken", "secretsmanager:GetSecretValue",
+        "redshift:GetClusterCredentials", "codeartifact:GetAuthorizationToken"})
+    void failsWhenAnExemptionHandsOutStoredCredentials(String action) {
+        assertThatThrownBy(() -> define(g -> g.exemptActions(List.of(action))))
+                .hasMessageContaining("its name says it reads, creates or changes credentials");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"s3", "ListBuckets", "s3:", ":ListBuckets", "s3 :ListBuckets", "s3:List-Buckets"})
+    void failsWhenAnExemptionIsNotAnActionName(String action) {
+        assertThatThrownBy(() -> define(g -> g.exemptActions(List.of(action))))
+                .hasMessageContaining("it is not an action name of the form service:Action");
+    }
+
+    @Test
+    void failsWhenAnExemptionIsAToken() {
+        Stack stack = TestStacks.stack();
+        String action = CfnParameter.Builder.create(stack, "Action").build().getValueAsString();
+        assertThatThrownBy(() -> MfaEnforcedGroup.Builder.create(stack, "Group").exemptActions(List.of(action)).build())
+                .hasMessageContaining("a token is only known at deployment");
+    }
+
+    @Test
+    void acceptsHarmlessExemptions() {
+        assertThatNoException().isThrownBy(() -> define(g -> g.exemptActions(List.of("s3:ListAllMyBuckets",
+                "iam:ListRoles", "iam:GetAccountSummary", "sts:GetCallerIdentity", "ec2:DescribeRegions",
+                "cloudwatch:GetMetricData"))));
+    }
+
+    @Test
+    void theStandalonePolicyChecksItsOptionsToo() {
+        assertThatThrownBy(() -> MfaEnforcementPolicy.Builder.create(TestStacks.stack(), "Policy")
+                .exemptActions(List.of("iam:*")).build()).hasMessageContaining("wildcards are never exempt");
+        assertThatThrownBy(() -> MfaEnforcementPolicy.Builder.create(TestStacks.stack(), "Policy")
+                .managedPolicyName("a/b").build()).hasMessageStartingWith("managedPolicyName: 'a/b'");
+    }
+}
