@@ -1,0 +1,189 @@
+package io.github.cdkmfa;
+
+import static io.github.cdkmfa.TestStacks.asList;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * The security properties of the policy, checked for every combination of options.
+ *
+ * <p>Every combination lives in one stack so that one synthesis serves them all.
+ */
+class InvariantsTest {
+    /** Actions that must never be usable without MFA (mfa-policy reference, section 2; Duo's disclosure). */
+    private static final Set<String> NEVER_EXEMPT = Set.of("iam:deactivatemfadevice", "iam:deletevirtualmfadevice",
+            "iam:createaccesskey", "iam:updateaccesskey", "iam:createloginprofile", "iam:updateloginprofile",
+            "iam:uploadsshpublickey", "iam:createservicespecificcredential", "iam:uploadsigningcertificate",
+            "iam:resetservicespecificcredential", "iam:putuserpolicy", "iam:attachuserpolicy", "iam:addusertogroup",
+            "iam:createpolicyversion", "iam:passrole", "sts:assumerole");
+
+    private static final Set<String> MFA_REMOVAL = Set.of("iam:deactivatemfadevice", "iam:deletevirtualmfadevice");
+
+    private static final Map<String, MfaEnforcementPolicyOptions> COMBINATIONS = new LinkedHashMap<>();
+    private static Map<String, Map<String, Object>> documents;
+
+    @BeforeAll
+    static void synthesizeEveryCombination() {
+        List<Set<SelfService>> selfServiceChoices = new ArrayList<>();
+        selfServiceChoices.add(EnumSet.allOf(SelfService.class));
+        selfServiceChoices.add(EnumSet.noneOf(SelfService.class));
+        for (SelfService off : SelfService.values()) {
+            Set<SelfService> choice = EnumSet.allOf(SelfService.class);
+            choice.remove(off);
+            selfServiceChoices.add(choice);
+        }
+        Stack stack = TestStacks.stack();
+        for (MfaEnforcement enforcement : MfaEnforcement.values()) {
+            for (Duration maxAge : new Duration[] {null, Duration.hours(4)}) {
+                for (boolean listUsers : new boolean[] {false, true}) {
+                    for (boolean password : new boolean[] {false, true}) {
+                        for (Set<SelfService> selfService : selfServiceChoices) {
+                            if (password && !selfService.contains(SelfService.PASSWORD)) {
+                                continue;
+                            }
+                            for (List<String> exempt : List.of(List.<String>of(), List.of("s3:ListAllMyBuckets"))) {
+                                String id = "P" + COMBINATIONS.size();
+                                MfaEnforcementPolicyOptions options = MfaEnforcementPolicyOptions.builder()
+                                        .enforcement(enforcement).maxMfaAge(maxAge).allowConsoleUserList(listUsers)
+                                        .allowPasswordChangeWithoutMfa(password)
+                                        .selfService(new ArrayList<>(selfService)).exemptActions(exempt).build();
+                                COMBINATIONS.put(id, options);
+                                new MfaEnforcementPolicy(stack, id, new PolicyPropsValues(options, null, null, null));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        documents = new LinkedHashMap<>();
+        Template.fromStack(stack).findResources("AWS::IAM::ManagedPolicy").forEach((logicalId, resource) -> {
+            String id = logicalId.replaceAll("[0-9A-F]{8}$", "");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> properties = (Map<String, Object>) resource.get("Properties");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> document = (Map<String, Object>) properties.get("PolicyDocument");
+            documents.put(id, document);
+        });
+    }
+
+    @Test
+    void coversEveryCombination() {
+        // 2 modes x 2 ages x 2 user-list x (7 self-service choices + 5 of them that keep PASSWORD, with the
+        // password change on) x 2 exemption lists
+        assertThat(COMBINATIONS).hasSize(2 * 2 * 2 * (7 + 5) * 2);
+        assertThat(documents.keySet()).containsExactlyInAnyOrderElementsOf(COMBINATIONS.keySet());
+    }
+
+    @Test
+    void everyDenyUsesNotActionOnEveryResource() {
+        forEach((id, doc) -> {
+            for (Map<String, Object> statement : TestStacks.statements(doc)) {
+                if (!"Deny".equals(statement.get("Effect"))) {
+                    continue;
+                }
+                assertThat(statement.get("Resource")).as(id + " " + statement.get("Sid")).isEqualTo("*");
+                assertThat(statement).as(id).doesNotContainKey("NotResource");
+                if (String.valueOf(statement.get("Sid")).startsWith("DenyAllExceptListed")) {
+                    assertThat(statement).as(id).containsKey("NotAction").doesNotContainKey("Action");
+                }
+            }
+        });
+    }
+
+    @Test
+    void noDangerousActionIsEverExemptFromTheMfaDeny() {
+        forEach((id, doc) -> {
+            for (Map<String, Object> statement : TestStacks.statements(doc)) {
+                if (statement.containsKey("NotAction")) {
+                    for (Object action : asList(statement.get("NotAction"))) {
+                        String lower = action.toString().toLowerCase(Locale.ROOT);
+                        assertThat(lower).as(id).doesNotContain("*").doesNotContain("?");
+                        assertThat(NEVER_EXEMPT).as(id + " exempts " + action).doesNotContain(lower);
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
+    void mfaRemovalAndCredentialCreationNeedMfaInEveryMode() {
+        forEach((id, doc) -> {
+            Set<String> deniedWithoutMfaEvenForKeys = new HashSet<>();
+            for (Map<String, Object> statement : TestStacks.statements(doc)) {
+                boolean boolIfExistsFalse = Map.of("BoolIfExists", Map.of("aws:MultiFactorAuthPresent", "false"))
+                        .equals(statement.get("Condition"));
+                if (!"Deny".equals(statement.get("Effect")) || !boolIfExistsFalse) {
+                    continue;
+                }
+                if (statement.containsKey("Action")) {
+                    asList(statement.get("Action")).forEach(a -> deniedWithoutMfaEvenForKeys.add(a.toString()
+                            .toLowerCase(Locale.ROOT)));
+                } else {
+                    Set<String> exempt = new HashSet<>();
+                    asList(statement.get("NotAction")).forEach(a -> exempt.add(a.toString().toLowerCase(Locale.ROOT)));
+                    NEVER_EXEMPT.stream().filter(a -> !exempt.contains(a)).forEach(deniedWithoutMfaEvenForKeys::add);
+                }
+            }
+            assertThat(deniedWithoutMfaEvenForKeys).as(id).containsAll(MFA_REMOVAL)
+                    .contains("iam:createaccesskey", "iam:createloginprofile", "iam:updateloginprofile",
+                            "iam:uploadsshpublickey", "iam:uploadsigningcertificate",
+                            "iam:createservicespecificcredential");
+        });
+    }
+
+    @Test
+    void theMainDenyMatchesTheEnforcementMode() {
+        forEach((id, doc) -> {
+            String operator = COMBINATIONS.get(id).getEnforcement() == MfaEnforcement.CONSOLE_ONLY ? "Bool"
+                    : "BoolIfExists";
+            assertThat(TestStacks.statement(doc, "DenyAllExceptListedIfNoMFA").get("Condition")).as(id)
+                    .isEqualTo(Map.of(operator, Map.of("aws:MultiFactorAuthPresent", "false")));
+        });
+    }
+
+    @Test
+    void ownUserResourcesCoverUsersWithAPathAndNoPlaceholders() {
+        forEach((id, doc) -> {
+            String rendered = doc.toString();
+            assertThat(rendered).as(id).contains(":user/${aws:username}").contains(":user/*/${aws:username}")
+                    .doesNotContain("$${").doesNotContain("mfa/${aws:username}").doesNotContainIgnoringCase("account_id")
+                    .doesNotContain("orga_id").doesNotContain("accountid");
+        });
+    }
+
+    @Test
+    void everyStatementHasAUniqueSid() {
+        forEach((id, doc) -> {
+            List<Object> sids = TestStacks.statements(doc).stream().map(s -> s.get("Sid")).toList();
+            assertThat(sids).as(id).doesNotContainNull().doesNotHaveDuplicates();
+        });
+    }
+
+    @Test
+    void everyCombinationFitsWellUnderIamsLimit() {
+        Stack stack = TestStacks.stack();
+        MfaEnforcementPolicy everything = MfaEnforcementPolicy.Builder.create(stack, "All")
+                .enforcement(MfaEnforcement.CONSOLE_ONLY).maxMfaAge(Duration.hours(12))
+                .allowPasswordChangeWithoutMfa(true).allowConsoleUserList(true).build();
+        assertThat(PolicySize.characters(stack.resolve(everything.getDocument()))).isLessThanOrEqualTo(2600);
+    }
+
+    private static void forEach(java.util.function.BiConsumer<String, Map<String, Object>> check) {
+        documents.forEach(check);
+    }
+}
