@@ -1,0 +1,73 @@
+package io.github.cdkmfa.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.github.cdkmfa.MfaEnforcement;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+
+class SampleConfigTest {
+
+    private static SampleConfig read(Map<String, Object> context) {
+        return SampleConfig.fromContext(new App(AppProps.builder().context(context).build()).getNode());
+    }
+
+    @Test
+    void defaultsWhenNoContextIsGiven() {
+        SampleConfig config = read(Map.of());
+        assertThat(config).isEqualTo(new SampleConfig("mfa-enforced-users", MfaEnforcement.CONSOLE_AND_API, null,
+                true, List.of(), false));
+    }
+
+    @Test
+    void readsEveryKeyAsTheCommandLineGivesIt() {
+        SampleConfig config = read(Map.of("groupName", "admins", "enforcement", "console-only", "maxMfaAge", "PT12H",
+                "powerUserAccess", "false", "users", "alice, bob", "allowPasswordChangeWithoutMfa", "TRUE"));
+        assertThat(config.groupName()).isEqualTo("admins");
+        assertThat(config.enforcement()).isEqualTo(MfaEnforcement.CONSOLE_ONLY);
+        assertThat(config.maxMfaAge().toSeconds()).isEqualTo(43200);
+        assertThat(config.powerUserAccess()).isFalse();
+        assertThat(config.users()).containsExactly("alice", "bob");
+        assertThat(config.allowPasswordChangeWithoutMfa()).isTrue();
+    }
+
+    @Test
+    void readsJsonTypesAsCdkJsonGivesThem() {
+        SampleConfig config = read(Map.of("powerUserAccess", false, "users", List.of("carol")));
+        assertThat(config.powerUserAccess()).isFalse();
+        assertThat(config.users()).containsExactly("carol");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "enforcement|console|'console-and-api' (the default) or 'console-only'",
+        "maxMfaAge|12h|an ISO-8601 duration",
+        "powerUserAccess|yes|true or false",
+        "allowPasswordChangeWithoutMfa|1|true or false",
+        "users|alice,,bob|existing IAM user names",
+        "users|bad name|offending name: 'bad name'"})
+    void failsNamingTheContextKey(String key, String value, String allowed) {
+        assertThatThrownBy(() -> read(Map.of(key, value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("context key '" + key + "': '" + value + "' is not allowed. Allowed: ")
+                .hasMessageContaining(allowed)
+                .hasMessageContaining("-c " + key + "=VALUE");
+    }
+
+    @Test
+    void libraryErrorsSurfaceForValuesTheContextParserAccepts() {
+        App app = new App(AppProps.builder().context(Map.of("maxMfaAge", "PT48H", "groupName", "bad name")).build());
+        assertThatThrownBy(() -> SampleApp.build(app, null, null)).hasMessageContaining("groupName: 'bad name'");
+        App ageApp = new App(AppProps.builder().context(Map.of("maxMfaAge", "PT48H")).build());
+        assertThatThrownBy(() -> SampleApp.build(ageApp, null, null)).hasMessageStartingWith("maxMfaAge: ");
+    }
+}
