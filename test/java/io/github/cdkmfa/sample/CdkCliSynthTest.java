@@ -1,0 +1,83 @@
+package io.github.cdkmfa.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Synthesizes the sample app through the real {@code cdk} CLI and the app command in cdk.json, as a user or a
+ * pipeline does, with no AWS account and no network.
+ */
+class CdkCliSynthTest {
+    private static final Path CDK = Path.of("node_modules/.bin/cdk");
+
+    record Result(int exitCode, String output, Path outdir) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> template() throws IOException {
+            Map<String, Object> template = SampleStackSnapshotTest.JSON.readValue(
+                    outdir.resolve(SampleApp.STACK_NAME + ".template.json").toFile(), Map.class);
+            ((Map<String, Map<String, Object>>) template.get("Resources")).values()
+                    .forEach(resource -> resource.remove("Metadata"));
+            return template;
+        }
+    }
+
+    private static Result cdkSynth(String name, String... context) throws IOException, InterruptedException {
+        assertThat(CDK).as("the CDK CLI from package.json; run 'npm ci' (mvn runs it in generate-test-resources)")
+                .isExecutable();
+        Path outdir = Path.of("target/cli-synth", name).toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(CDK.toString(), "synth", "--no-version-reporting",
+                "--no-notices", "--output", outdir.toString(), "--quiet"));
+        for (String keyValue : context) {
+            command.add("-c");
+            command.add(keyValue);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // No AWS account: keep the developer's credentials and profile out of the run.
+        builder.environment().keySet().removeIf(key -> key.startsWith("AWS_") || key.startsWith("CDK_"));
+        builder.environment().put("AWS_CONFIG_FILE", "/dev/null");
+        builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        builder.environment().put("CDK_DISABLE_CLI_TELEMETRY", "true");
+        builder.environment().put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("cdk synth finished").isTrue();
+        return new Result(process.exitValue(), output, outdir);
+    }
+
+    @Test
+    void synthesizesTheGoldenTemplateFromCdkJson() throws Exception {
+        Result result = cdkSynth("default");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> golden = SampleStackSnapshotTest.JSON.readValue(
+                SampleStackSnapshotTest.SNAPSHOT.toFile(), Map.class);
+        assertThat(result.template()).isEqualTo(golden);
+    }
+
+    @Test
+    void contextFromTheCommandLineReachesTheStack() throws Exception {
+        Result result = cdkSynth("configured", "maxMfaAge=PT8H", "enforcement=console-only", "powerUserAccess=false",
+                "users=alice,bob");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        String template = result.template().toString();
+        assertThat(template).contains("DenyAllExceptListedIfMFATooOld", "aws:MultiFactorAuthAge=28800",
+                "DenyCredentialChangesWithoutMFA", "Users=[alice]", "Users=[bob]").doesNotContain("PowerUserAccess");
+    }
+
+    @Test
+    void failsNamingTheContextKeyForABadValue() throws Exception {
+        Result result = cdkSynth("bad", "enforcement=sometimes");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("context key 'enforcement': 'sometimes' is not allowed");
+        assertThat(Files.exists(result.outdir().resolve(SampleApp.STACK_NAME + ".template.json"))).isFalse();
+    }
+}
