@@ -88,7 +88,8 @@ final class MfaPolicyStatements {
         }
         double millis = maxMfaAge.toMilliseconds().doubleValue();
         if (millis % 1000 != 0 || millis / 1000 < MIN_MAX_MFA_AGE_SECONDS || millis / 1000 > MAX_MAX_MFA_AGE_SECONDS) {
-            throw new IllegalArgumentException("maxMfaAge: " + maxMfaAge.toHumanString() + " (" + millis / 1000
+            String seconds = millis % 1000 == 0 ? String.valueOf((long) (millis / 1000)) : String.valueOf(millis / 1000);
+            throw new IllegalArgumentException("maxMfaAge: " + maxMfaAge.toHumanString() + " (" + seconds
                     + " seconds) is not allowed. Allowed: a whole number of seconds from 15 minutes (900) to 36 hours "
                     + "(129600), the longest a session token obtained with MFA can last.");
         }

@@ -19,7 +19,13 @@ public final class SampleApp {
      */
     public static void main(String[] args) {
         App app = new App();
-        build(app, System.getenv("CDK_DEFAULT_ACCOUNT"), System.getenv("CDK_DEFAULT_REGION"));
+        try {
+            build(app, System.getenv("CDK_DEFAULT_ACCOUNT"), System.getenv("CDK_DEFAULT_REGION"));
+        } catch (IllegalArgumentException e) {
+            // A configuration error: the message says what to change; a stack trace would only bury it.
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
         app.synth();
     }
 
