@@ -5,7 +5,8 @@
 //
 // in.json:  { managedPolicies: { package, packageVersion, pinned: { Name: "vN" } },
 //             policies: { key: policyDocument },
-//             requests: [ { id, principal, action, resource, accountId, context, policies: [key | "aws:Name"] } ],
+//             requests: [ { id, principal, action, resource, accountId, context, policies: [key | "aws:Name"],
+//                           resourcePolicy?: key } ],
 //             actionNames: { checked: ["svc:Action"], controls: ["svc:Action"] } }
 // out.json: { decisions: { id: "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied" | "error: ..." },
 //             actionNames: { checked: [problem], controls: [problem] } }
@@ -51,7 +52,11 @@ for (const request of input.requests) {
     }
     return { name: key, policy: policies[key] };
   });
+  if (request.resourcePolicy && !policies[request.resourcePolicy]) {
+    throw new Error(`request ${request.id}: unknown resource policy ${request.resourcePolicy}`);
+  }
   const result = await runSimulation({
+    ...(request.resourcePolicy ? { resourcePolicy: policies[request.resourcePolicy] } : {}),
     request: {
       principal: request.principal,
       action: request.action,

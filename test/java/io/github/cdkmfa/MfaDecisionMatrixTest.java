@@ -251,6 +251,18 @@ class MfaDecisionMatrixTest {
     }
 
     @Test
+    void theBootstrapRoleTrustPolicyIsTheOneTheCdkCliDeploys() throws java.io.IOException {
+        String template = java.nio.file.Files.readString(java.nio.file.Path.of("node_modules", "aws-cdk", "lib", "api",
+                "bootstrap", "bootstrap-template.yaml"));
+        assertThat(template).as("the same-account trust statement of every CDK bootstrap role").contains(""
+                + "# AssumeRole for same account (no ExternalId)\n          - Action: sts:AssumeRole\n"
+                + "            Effect: Allow\n            Principal:\n              AWS:\n"
+                + "                Ref: AWS::AccountId\n            Condition:\n              Fn::If:\n"
+                + "                - ShouldDenyExternalId\n                - \"Null\":\n"
+                + "                    \"sts:ExternalId\": \"true\"");
+    }
+
+    @Test
     void theMatrixRunsNoRequestTheSimulatorRejects() {
         List<String> errors = results.decisions().entrySet().stream().filter(e -> e.getValue().startsWith("error"))
                 .map(e -> e.getKey() + ": " + e.getValue()).toList();

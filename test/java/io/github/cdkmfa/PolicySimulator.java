@@ -30,6 +30,20 @@ final class PolicySimulator {
     static final Map<String, String> AWS_MANAGED_VERSIONS = Map.of("PowerUserAccess", "v12", "AdministratorAccess",
             "v1");
 
+    /** The CDK bootstrap roles (default qualifier) in the test account. */
+    static final String BOOTSTRAP_ROLE_PREFIX = "arn:aws:iam::" + DecisionTable.ACCOUNT + ":role/cdk-hnb659fds-";
+    /**
+     * The trust policy of the CDK bootstrap roles as CloudFormation resolves it in the test account, with the
+     * template's defaults: its same-account statement ("AssumeRole for same account (no ExternalId)") in
+     * node_modules/aws-cdk/lib/api/bootstrap/bootstrap-template.yaml of the pinned CLI. Written out here because
+     * the template's Fn::If conditions need CloudFormation to resolve them; {@code MfaDecisionMatrixTest} checks
+     * the template still says so. Without a trust policy the simulator lets same-account identity policies alone
+     * decide sts:AssumeRole, which IAM does not.
+     */
+    static final Map<String, Object> BOOTSTRAP_ROLE_TRUST = Map.of("Version", "2012-10-17", "Statement", List.of(
+            Map.of("Effect", "Allow", "Principal", Map.of("AWS", "arn:aws:iam::" + DecisionTable.ACCOUNT + ":root"),
+                    "Action", "sts:AssumeRole", "Condition", Map.of("Null", Map.of("sts:ExternalId", "true")))));
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path SCRIPT = Path.of("test", "node", "simulate.mjs");
     private static final Path WORK = Path.of("target", "iam-simulation");
@@ -83,6 +97,10 @@ final class PolicySimulator {
      */
     void request(String id, DecisionTable.Caller caller, String action, String resource, List<String> policyKeys) {
         Map<String, Object> request = new LinkedHashMap<>();
+        if (resource.startsWith(BOOTSTRAP_ROLE_PREFIX)) {
+            policy("cdk-bootstrap-role-trust", BOOTSTRAP_ROLE_TRUST);
+            request.put("resourcePolicy", "cdk-bootstrap-role-trust");
+        }
         request.put("id", id);
         request.put("principal", caller.principal());
         request.put("action", action);
