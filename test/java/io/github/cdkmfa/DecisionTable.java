@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -111,7 +112,7 @@ final class DecisionTable {
         if (configurations == null || rows.isEmpty()) {
             throw new IllegalStateException(FILE + " holds no decision table");
         }
-        if (!options.keySet().equals(new java.util.LinkedHashSet<>(configurations))) {
+        if (!options.keySet().equals(new LinkedHashSet<>(configurations))) {
             throw new IllegalStateException(FILE + ": the configurations described " + options.keySet()
                     + " differ from the decision columns " + configurations);
         }

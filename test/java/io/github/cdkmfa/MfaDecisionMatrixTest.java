@@ -2,6 +2,10 @@ package io.github.cdkmfa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -102,6 +106,7 @@ class MfaDecisionMatrixTest {
 
     @BeforeAll
     void evaluateEverything() throws Exception {
+        PolicySimulator.requireNode();
         table = DecisionTable.read();
         PolicySimulator simulator = new PolicySimulator();
         Set<String> allActions = new LinkedHashSet<>();
@@ -251,8 +256,8 @@ class MfaDecisionMatrixTest {
     }
 
     @Test
-    void theBootstrapRoleTrustPolicyIsTheOneTheCdkCliDeploys() throws java.io.IOException {
-        String template = java.nio.file.Files.readString(java.nio.file.Path.of("node_modules", "aws-cdk", "lib", "api",
+    void theBootstrapRoleTrustPolicyIsTheOneTheCdkCliDeploys() throws IOException {
+        String template = Files.readString(Path.of("node_modules", "aws-cdk", "lib", "api",
                 "bootstrap", "bootstrap-template.yaml"));
         assertThat(template).as("the same-account trust statement of every CDK bootstrap role").contains(""
                 + "# AssumeRole for same account (no ExternalId)\n          - Action: sts:AssumeRole\n"
@@ -383,8 +388,8 @@ class MfaDecisionMatrixTest {
     private static Map<String, Object> copy(Map<String, Object> document) {
         try {
             return JSON.readValue(JSON.writeValueAsString(document), Map.class);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -122,17 +122,40 @@ final class PolicySimulator {
     }
 
     /**
+     * Fail with what to install when Node.js or the pinned Node tools are missing. Called before anything else,
+     * because the CDK synthesizer (jsii) needs Node.js too and fails with a less helpful message.
+     */
+    static void requireNode() throws InterruptedException {
+        String version;
+        try {
+            Process process = new ProcessBuilder("node", "-p", "process.versions.node").redirectErrorStream(true)
+                    .start();
+            version = new String(process.getInputStream().readAllBytes()).trim();
+            process.waitFor();
+        } catch (IOException e) {
+            throw new AssertionError("Node.js is not installed, or 'node' is not on the PATH: the CDK synthesizer and "
+                    + "the IAM policy simulator run on it. Install Node.js 20 or later (Debian: apt-get install nodejs "
+                    + "npm) and run 'mvn -B verify' again.", e);
+        }
+        if (!version.matches("\\d+\\..*") || Integer.parseInt(version.substring(0, version.indexOf('.'))) < 20) {
+            throw new AssertionError("Node.js " + version + " is too old for the IAM policy simulator: install Node.js "
+                    + "20 or later.");
+        }
+        if (!Files.isDirectory(Path.of("node_modules", "@cloud-copilot", "iam-simulate"))) {
+            throw new AssertionError("node_modules/@cloud-copilot/iam-simulate is missing: run 'mvn -B verify' (its "
+                    + "generate-test-resources phase runs scripts/ensure-node-tools.sh) or 'npm ci' in the project "
+                    + "directory");
+        }
+    }
+
+    /**
      * Run the one Node process.
      *
      * @return decisions by request id and the action name problems
      */
     @SuppressWarnings("unchecked")
     Results run() throws IOException, InterruptedException {
-        if (!Files.isDirectory(Path.of("node_modules", "@cloud-copilot", "iam-simulate"))) {
-            throw new AssertionError("node_modules/@cloud-copilot/iam-simulate is missing: run 'mvn -B verify' (its "
-                    + "generate-test-resources phase runs scripts/ensure-node-tools.sh) or 'npm ci' in the project "
-                    + "directory");
-        }
+        requireNode();
         Files.createDirectories(WORK);
         File in = WORK.resolve("in.json").toFile();
         File out = WORK.resolve("out.json").toFile();
