@@ -167,6 +167,9 @@ class MfaDecisionMatrixTest {
         });
 
         simulator.checkActionNames(allActions);
+        // The simulator matches action names case-insensitively, as IAM does: check the table's spelling too.
+        simulator.checkActionNames(table.rows.stream().map(DecisionTable.Row::action).toList());
+        simulator.checkActionNames(NEVER_WITHOUT_MFA);
         simulator.checkActionNameControls(BROKEN_ACTION_NAMES);
         simulator.checkActionNameControls(List.of("iam:ListVirtualMFADevices"));
         results = simulator.run();
