@@ -151,6 +151,7 @@ class MfaDecisionMatrixTest {
                 MfaDecisionMatrixTest::defineEveryCombination);
         invariantDocuments = new LinkedHashMap<>();
         combinations.forEach((name, group) -> {
+            assertThat(group.awsManaged()).as(name + ": AWS managed policies").containsExactly("AdministratorAccess");
             Map<String, Object> document = group.customerManaged().values().iterator().next();
             invariantDocuments.put(name, document);
             allActions.addAll(actions(document));
@@ -218,6 +219,9 @@ class MfaDecisionMatrixTest {
             }
         });
         assertThat(allowed).as("requests without MFA that no Deny stops, AdministratorAccess attached").isEmpty();
+        // 2 enforcement modes x 2 (with and without a maximum age) x 12 self-service and password choices
+        // x 2 (user list) x 2 (exemption examples).
+        assertThat(invariantDocuments).hasSize(192);
         long checked = results.decisions().keySet().stream().filter(id -> id.startsWith("invariant/")).count();
         assertThat(checked).isGreaterThan(invariantDocuments.size() * 30L);
     }

@@ -36,12 +36,14 @@ final class WhatMembersCanDoPage {
                 The test suite checks every decision here, and those of %d further configurations, with an independent
                 IAM policy evaluator, [`@cloud-copilot/iam-simulate`](https://github.com/cloud-copilot/iam-simulate)
                 (AGPL-3.0-or-later, used only as a test tool and never part of the published jar), against policies
-                synthesized from the construct: see `test/resources/io/github/cdkmfa/decision-matrix.md`.
+                synthesized from the construct: see `test/resources/io/github/cdkmfa/decision-matrix.md`. This page is
+                generated from that table; after changing it, regenerate the page with
+                `%s`.
 
                 """.formatted(PolicySimulator.MANAGED_POLICIES_PACKAGE_VERSION,
                 PolicySimulator.AWS_MANAGED_VERSIONS.get("PowerUserAccess"),
                 PolicySimulator.AWS_MANAGED_VERSIONS.get("AdministratorAccess"),
-                table.configurations.size() - COLUMNS.size()));
+                table.configurations.size() - COLUMNS.size(), REGENERATE));
         page.append("## Who is asking\n\n| member | signed in how |\n|---|---|\n");
         table.callers.values().forEach(caller -> page.append("| ").append(caller.id()).append(" | ")
                 .append(caller.who()).append(" |\n"));
