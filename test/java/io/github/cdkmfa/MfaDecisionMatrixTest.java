@@ -51,7 +51,8 @@ class MfaDecisionMatrixTest {
     private static final List<String> NEVER_WITHOUT_MFA = List.of("iam:DeactivateMFADevice",
             "iam:DeleteVirtualMFADevice", "iam:CreateAccessKey", "iam:UpdateAccessKey", "iam:CreateLoginProfile",
             "iam:UpdateLoginProfile", "iam:UploadSSHPublicKey", "iam:CreateServiceSpecificCredential",
-            "iam:ResetServiceSpecificCredential", "iam:UploadSigningCertificate");
+            "iam:ResetServiceSpecificCredential", "iam:UploadSigningCertificate", "iam:UpdateSSHPublicKey",
+            "iam:UpdateSigningCertificate", "iam:UpdateServiceSpecificCredential");
     private static final String DEVICE = "arn:aws:iam::111111111111:mfa/alice-phone";
     /** The configurations the matrix's broken variants run in: they all carry the default MFA policy. */
     private static final List<String> DEFAULT_POLICY_CONFIGURATIONS = List.of("default", "power-user", "admin");

@@ -95,7 +95,8 @@ class MfaEnforcedGroupTest {
         assertThat(asList(credentials.get("Action"))).containsExactlyInAnyOrder("iam:CreateAccessKey",
                 "iam:CreateLoginProfile", "iam:CreateServiceSpecificCredential", "iam:DeactivateMFADevice",
                 "iam:DeleteVirtualMFADevice", "iam:ResetServiceSpecificCredential", "iam:UpdateAccessKey",
-                "iam:UpdateLoginProfile", "iam:UploadSSHPublicKey", "iam:UploadSigningCertificate");
+                "iam:UpdateLoginProfile", "iam:UpdateSSHPublicKey", "iam:UpdateServiceSpecificCredential",
+                "iam:UpdateSigningCertificate", "iam:UploadSSHPublicKey", "iam:UploadSigningCertificate");
     }
 
     @Test

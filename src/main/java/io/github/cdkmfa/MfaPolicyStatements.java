@@ -37,12 +37,13 @@ final class MfaPolicyStatements {
             "iam:GetMFADevice", "iam:GetUser", "iam:ListMFADevices", "iam:ResyncMFADevice");
 
     /**
-     * Actions that remove MFA or create credentials. In console-only mode, where long-term keys pass the main Deny,
-     * a Deny of its own still asks MFA for these.
+     * Actions that remove MFA, or create or re-activate credentials. In console-only mode, where long-term keys
+     * pass the main Deny, a Deny of its own still asks MFA for these.
      */
     static final List<String> MFA_REQUIRED_ACTIONS = List.of("iam:CreateAccessKey", "iam:CreateLoginProfile",
             "iam:CreateServiceSpecificCredential", "iam:DeactivateMFADevice", "iam:DeleteVirtualMFADevice",
             "iam:ResetServiceSpecificCredential", "iam:UpdateAccessKey", "iam:UpdateLoginProfile",
+            "iam:UpdateSSHPublicKey", "iam:UpdateServiceSpecificCredential", "iam:UpdateSigningCertificate",
             "iam:UploadSSHPublicKey", "iam:UploadSigningCertificate");
 
     static final List<String> PASSWORD_CHANGE_ACTIONS = List.of("iam:ChangePassword", "iam:GetAccountPasswordPolicy");
