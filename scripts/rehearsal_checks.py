@@ -104,6 +104,10 @@ def deployed(template_file: str, stack: str, state_file: str, users: list[str]) 
     policies = [key for key, value in resources.items() if value["Type"] == "AWS::IAM::ManagedPolicy"]
     if len(groups) != 1 or len(policies) != 1:
         fail(f"expected one group and one managed policy in the template, found {groups} and {policies}")
+    for logical_id in (groups[0], policies[0]):
+        if logical_id not in physical:
+            fail(f"the stack has no physical resource for {logical_id} ({resources[logical_id]['Type']}): "
+                 "CloudFormation did not create it")
     group_name = physical[groups[0]]
     policy_arn = physical[policies[0]]
     group_properties = resolve(resources[groups[0]]["Properties"], refs)
