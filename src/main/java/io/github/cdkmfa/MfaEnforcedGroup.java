@@ -82,6 +82,7 @@ public class MfaEnforcedGroup extends Construct {
             given.getUsers().forEach(this::addUser);
         }
         getNode().addValidation(this::validatePolicyCount);
+        NagAcknowledgments.acknowledgeGroup(this, Boolean.TRUE.equals(given.getPowerUserAccess()));
     }
 
     /**

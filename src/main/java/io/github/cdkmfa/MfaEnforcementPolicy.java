@@ -65,6 +65,7 @@ public class MfaEnforcementPolicy extends Construct {
                 .document(PolicyDocument.Builder.create()
                         .statements(MfaPolicyStatements.statements(Stack.of(this), given)).build())
                 .build();
+        NagAcknowledgments.acknowledgePolicy(this);
         if (given.getGroups() != null) {
             given.getGroups().forEach(this::attachToGroup);
         }
