@@ -35,7 +35,7 @@ public final class SynthScaleBench {
             MfaEnforcedGroup group = MfaEnforcedGroup.Builder.create(stack, "Group" + g).groupName("group-" + g)
                     .powerUserAccess(true).build();
             for (int u = 0; u < users; u++) {
-                String name = "user-" + g + "-" + u;
+                String name = "userg" + g + "u" + u;
                 group.addUser(User.fromUserName(stack, name, name));
             }
         }
