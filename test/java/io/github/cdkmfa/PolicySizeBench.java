@@ -1,7 +1,6 @@
 package io.github.cdkmfa;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -33,11 +32,9 @@ public final class PolicySizeBench {
         cases.put("maxMfaAge 12 hours", b -> b.maxMfaAge(Duration.hours(12)));
         cases.put("allowPasswordChangeWithoutMfa", b -> b.allowPasswordChangeWithoutMfa(true));
         cases.put("allowConsoleUserList", b -> b.allowConsoleUserList(true));
-        cases.put("selfService none", b -> b.selfService(List.of()));
-        cases.put("every option on (CONSOLE_ONLY, maxMfaAge, password change, user list, all self-service)",
+        cases.put("every option on (CONSOLE_ONLY, maxMfaAge, password change, user list, all self-service: the default)",
                 b -> b.enforcement(MfaEnforcement.CONSOLE_ONLY).maxMfaAge(Duration.hours(12))
-                        .allowPasswordChangeWithoutMfa(true).allowConsoleUserList(true)
-                        .selfService(SelfService.values()));
+                        .allowPasswordChangeWithoutMfa(true).allowConsoleUserList(true));
         int allOn = 0;
         for (Map.Entry<String, UnaryOperator<MfaEnforcementPolicyProps.Builder>> c : cases.entrySet()) {
             Stack stack = new Stack(new App(), "PolicySize");
