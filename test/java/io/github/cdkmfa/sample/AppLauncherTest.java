@@ -136,6 +136,18 @@ class AppLauncherTest {
     }
 
     @Test
+    void rebuildsWhenTheClassesWereBuiltBehindItsBack() throws Exception {
+        launch();
+        // An edit compiled elsewhere (an IDE, `mvn compile`) and then undone: the inputs hash to the stamp again,
+        // but the classes are the edited ones.
+        Path compiled = project.resolve("target/classes/io/github/cdkmfa/sample/SampleApp.class");
+        Files.writeString(compiled, "compiled from an edit that was undone");
+        assertThat(launch()).isZero();
+
+        assertThat(builds()).isEqualTo(2);
+    }
+
+    @Test
     void rebuildsWhenAJarOnTheCachedClasspathIsGone() throws Exception {
         launch();
         Files.delete(project.resolve("lib/dependency.jar"));
