@@ -23,7 +23,9 @@ for jar in "target/$artifact.jar" "target/$artifact-sources.jar" "target/$artifa
     status=1
   fi
 done
-if ! unzip -Z1 "target/$artifact.jar" | grep -qx 'io/github/cdkmfa/MfaEnforcedGroup.class'; then
+# The listing is taken whole first: `unzip | grep -q` under pipefail fails when grep stops reading early.
+listing=$(unzip -Z1 "target/$artifact.jar")
+if ! grep -qx 'io/github/cdkmfa/MfaEnforcedGroup.class' <<< "$listing"; then
   echo "error: target/$artifact.jar lacks io/github/cdkmfa/MfaEnforcedGroup.class" >&2
   status=1
 fi
