@@ -3,8 +3,6 @@ package io.github.cdkmfa;
 import static io.github.cdkmfa.TestStacks.asList;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,36 +37,12 @@ class InvariantsTest {
 
     @BeforeAll
     static void synthesizeEveryCombination() {
-        List<Set<SelfService>> selfServiceChoices = new ArrayList<>();
-        selfServiceChoices.add(EnumSet.allOf(SelfService.class));
-        selfServiceChoices.add(EnumSet.noneOf(SelfService.class));
-        for (SelfService off : SelfService.values()) {
-            Set<SelfService> choice = EnumSet.allOf(SelfService.class);
-            choice.remove(off);
-            selfServiceChoices.add(choice);
-        }
         Stack stack = TestStacks.stack();
-        for (MfaEnforcement enforcement : MfaEnforcement.values()) {
-            for (Duration maxAge : new Duration[] {null, Duration.hours(4)}) {
-                for (boolean listUsers : new boolean[] {false, true}) {
-                    for (boolean password : new boolean[] {false, true}) {
-                        for (Set<SelfService> selfService : selfServiceChoices) {
-                            if (password && !selfService.contains(SelfService.PASSWORD)) {
-                                continue;
-                            }
-                            for (List<String> exempt : List.of(List.<String>of(), List.of("s3:ListAllMyBuckets"))) {
-                                String id = "P" + COMBINATIONS.size();
-                                MfaEnforcementPolicyOptions options = MfaEnforcementPolicyOptions.builder()
-                                        .enforcement(enforcement).maxMfaAge(maxAge).allowConsoleUserList(listUsers)
-                                        .allowPasswordChangeWithoutMfa(password)
-                                        .selfService(new ArrayList<>(selfService)).exemptActions(exempt).build();
-                                COMBINATIONS.put(id, options);
-                                new MfaEnforcementPolicy(stack, id, new PolicyPropsValues(options, null, null, null));
-                            }
-                        }
-                    }
-                }
-            }
+        for (MfaEnforcementPolicyOptions options : OptionCombinations.every(Duration.hours(4),
+                List.of("s3:ListAllMyBuckets"))) {
+            String id = "P" + COMBINATIONS.size();
+            COMBINATIONS.put(id, options);
+            new MfaEnforcementPolicy(stack, id, new PolicyPropsValues(options, null, null, null));
         }
         documents = new LinkedHashMap<>();
         Template.fromStack(stack).findResources("AWS::IAM::ManagedPolicy").forEach((logicalId, resource) -> {

@@ -1,5 +1,6 @@
 package io.github.cdkmfa;
 
+import static io.github.cdkmfa.OptionCombinations.allBut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -311,32 +311,12 @@ class MfaDecisionMatrixTest {
      * AdministratorAccess beside it.
      */
     private static void defineEveryCombination(Stack stack) {
-        List<List<SelfService>> selfServiceChoices = new ArrayList<>();
-        selfServiceChoices.add(List.of(SelfService.values()));
-        selfServiceChoices.add(List.of());
-        for (SelfService off : SelfService.values()) {
-            selfServiceChoices.add(allBut(off));
-        }
         int n = 0;
-        for (MfaEnforcement enforcement : MfaEnforcement.values()) {
-            for (Duration maxAge : new Duration[] {null, Duration.hours(1)}) {
-                for (List<SelfService> selfService : selfServiceChoices) {
-                    for (boolean password : new boolean[] {false, true}) {
-                        if (password && !selfService.contains(SelfService.PASSWORD)) {
-                            continue;
-                        }
-                        for (boolean userList : new boolean[] {false, true}) {
-                            for (List<String> exempt : List.of(List.<String>of(), EXEMPTION_EXAMPLES)) {
-                                String name = "combination-" + (n++) + "-" + enforcement + (maxAge == null ? "" : "-max-age");
-                                MfaEnforcedGroup.Builder.create(stack, name).groupName(name).enforcement(enforcement)
-                                        .maxMfaAge(maxAge).selfService(selfService)
-                                        .allowPasswordChangeWithoutMfa(password).allowConsoleUserList(userList)
-                                        .exemptActions(exempt).managedPolicies(List.of(admin())).build();
-                            }
-                        }
-                    }
-                }
-            }
+        for (MfaEnforcementPolicyOptions options : OptionCombinations.every(Duration.hours(1), EXEMPTION_EXAMPLES)) {
+            String name = "combination-" + (n++) + "-" + options.getEnforcement()
+                    + (options.getMaxMfaAge() == null ? "" : "-max-age");
+            new MfaEnforcedGroup(stack, name, new GroupPropsValues(options, name, null, null, null,
+                    List.of(admin()), null));
         }
     }
 
@@ -353,10 +333,6 @@ class MfaDecisionMatrixTest {
 
     private static IManagedPolicy admin() {
         return ManagedPolicy.fromAwsManagedPolicyName("AdministratorAccess");
-    }
-
-    private static List<SelfService> allBut(SelfService off) {
-        return List.copyOf(EnumSet.complementOf(EnumSet.of(off)));
     }
 
     private static Set<String> actions(Map<String, Object> document) {
