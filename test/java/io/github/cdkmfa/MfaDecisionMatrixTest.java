@@ -315,8 +315,8 @@ class MfaDecisionMatrixTest {
         for (MfaEnforcementPolicyOptions options : OptionCombinations.every(Duration.hours(1), EXEMPTION_EXAMPLES)) {
             String name = "combination-" + (n++) + "-" + options.getEnforcement()
                     + (options.getMaxMfaAge() == null ? "" : "-max-age");
-            new MfaEnforcedGroup(stack, name, new GroupPropsValues(options, name, null, null, null,
-                    List.of(admin()), null));
+            new MfaEnforcedGroup(stack, name, OptionCombinations.groupProps(options,
+                    Map.of("groupName", name, "managedPolicies", List.of(admin()))));
         }
     }
 

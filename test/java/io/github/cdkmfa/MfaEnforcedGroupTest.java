@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -51,7 +52,8 @@ class MfaEnforcedGroupTest {
         Map<String, Object> doc = document(g -> g);
 
         assertThat(statements(doc)).extracting(s -> s.get("Sid")).containsExactly("AllowViewAccountInfo",
-                "AllowManageOwnVirtualMFADevice", "AllowManageOwnMFAAndCredentials", "DenyAllExceptListedIfNoMFA");
+                "AllowManageOwnVirtualMFADevice", "AllowManageOwnMFAAndCredentials", "DenyAllExceptListedIfNoMFA",
+                "DenyMFAEnrolmentWithAccessKeys");
         assertThat(asList(statement(doc, "AllowViewAccountInfo").get("Action")))
                 .containsExactlyInAnyOrder("iam:GetAccountPasswordPolicy", "iam:ListVirtualMFADevices");
         assertThat(statement(doc, "AllowViewAccountInfo").get("Resource")).isEqualTo("*");
@@ -255,14 +257,35 @@ class MfaEnforcedGroupTest {
     }
 
     @Test
+    void isAGroupWhereverTheCdkExpectsOne() {
+        Stack stack = TestStacks.stack();
+        MfaEnforcedGroup developers = new MfaEnforcedGroup(stack, "Developers");
+        software.amazon.awscdk.services.iam.IGroup asGroup = developers;
+        software.amazon.awscdk.services.s3.Bucket bucket = new software.amazon.awscdk.services.s3.Bucket(stack,
+                "Reports");
+        bucket.grantRead(asGroup);
+        Template template = Template.fromStack(stack);
+        String groupId = template.findResources("AWS::IAM::Group").keySet().iterator().next();
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+                "Groups", List.of(Map.of("Ref", groupId)),
+                "PolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
+                        "Effect", "Allow", "Action", Match.arrayWith(List.of("s3:GetObject*")))))))));
+        assertThat(developers.getGrantPrincipal()).isSameAs(developers.getGroup());
+        assertThat(developers.getStack()).isSameAs(stack);
+    }
+
+    @Test
     void ownUserArnsUseTheStackAccountAndPartitionWhenKnown() {
-        Stack stack = new Stack(TestStacks.app(), "Pinned", software.amazon.awscdk.StackProps.builder()
+        App app = new App(software.amazon.awscdk.AppProps.builder().analyticsReporting(false)
+                .context(Map.of("@aws-cdk/core:enablePartitionLiterals", true)).build());
+        Stack stack = new Stack(app, "Pinned", software.amazon.awscdk.StackProps.builder()
                 .env(software.amazon.awscdk.Environment.builder().account("123456789012").region("us-gov-west-1")
                         .build())
                 .build());
         new MfaEnforcedGroup(stack, "Group");
         String own = statement(policyDocument(Template.fromStack(stack)), "AllowManageOwnMFAAndCredentials")
                 .get("Resource").toString();
-        assertThat(own).contains("123456789012:user/${aws:username}").doesNotContain("AWS::AccountId");
+        assertThat(own).contains("arn:aws-us-gov:iam::123456789012:user/${aws:username}")
+                .doesNotContain("AWS::AccountId").doesNotContain("AWS::Partition");
     }
 }

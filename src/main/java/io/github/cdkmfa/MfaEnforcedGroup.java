@@ -2,18 +2,28 @@ package io.github.cdkmfa;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.interfaces.ResourceEnvironment;
+import software.amazon.awscdk.interfaces.iam.GroupReference;
+import software.amazon.awscdk.services.iam.AddToPrincipalPolicyResult;
 import software.amazon.awscdk.services.iam.CfnGroup;
 import software.amazon.awscdk.services.iam.Group;
+import software.amazon.awscdk.services.iam.IGroup;
 import software.amazon.awscdk.services.iam.IManagedPolicy;
 import software.amazon.awscdk.services.iam.IUser;
+import software.amazon.awscdk.services.iam.IPrincipal;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.Policy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.PrincipalPolicyFragment;
 import software.constructs.Construct;
 
 /**
@@ -31,10 +41,14 @@ import software.constructs.Construct;
  * developers.addUser(User.fromUserName(this, "Alice", "alice"));
  * }</pre>
  *
+ * <p>It is an {@link IGroup}, so it can be used wherever aws-cdk expects a group, for example
+ * {@code bucket.grantRead(developers)}: grants and inline policies go to the IAM group, and stay usable only
+ * after MFA sign-in like every other permission of its members.
+ *
  * <p>Construct ids are part of the contract: the group is the child {@code Resource} and the policy the child
  * {@code MfaPolicy}; changing the id of this construct replaces both.
  */
-public class MfaEnforcedGroup extends Construct {
+public class MfaEnforcedGroup extends Construct implements IGroup {
     /** IAM's limit for managed policies attached to one group; it cannot be raised. */
     public static final int MAX_MANAGED_POLICIES = 10;
 
@@ -65,12 +79,15 @@ public class MfaEnforcedGroup extends Construct {
     public MfaEnforcedGroup(@NotNull Construct scope, @NotNull String id, @Nullable MfaEnforcedGroupProps props) {
         super(Objects.requireNonNull(scope, "scope is required"), Objects.requireNonNull(id, "id is required"));
         MfaEnforcedGroupProps given = props == null ? MfaEnforcedGroupProps.builder().build() : props;
+        PropsValues.checkNoNullElements(MfaEnforcedGroupProps.class, given);
         IamNames.checkName("groupName", given.getGroupName());
         IamNames.checkPath("path", given.getPath());
 
         group = Group.Builder.create(this, "Resource").groupName(given.getGroupName()).path(given.getPath()).build();
+        Map<String, Object> policyOptions = PropsValues.read(MfaEnforcementPolicyOptions.class, given);
+        policyOptions.put("managedPolicyName", given.getManagedPolicyName());
         mfaPolicy = new MfaEnforcementPolicy(this, "MfaPolicy",
-                new PolicyPropsValues(given, given.getManagedPolicyName(), null, null));
+                PropsValues.of(MfaEnforcementPolicyProps.class, policyOptions));
         addManagedPolicy(mfaPolicy.getManagedPolicy());
         if (Boolean.TRUE.equals(given.getPowerUserAccess())) {
             addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName("PowerUserAccess"));
@@ -105,6 +122,7 @@ public class MfaEnforcedGroup extends Construct {
      *
      * @param policy the policy, such as {@code ManagedPolicy.fromAwsManagedPolicyName("ReadOnlyAccess")}
      */
+    @Override
     public void addManagedPolicy(@NotNull IManagedPolicy policy) {
         Objects.requireNonNull(policy, "policy is required");
         String key = String.valueOf(Stack.of(this).resolve(policy.getManagedPolicyArn()));
@@ -127,6 +145,7 @@ public class MfaEnforcedGroup extends Construct {
      *
      * @return the name (a token until deployment when not given)
      */
+    @Override
     public @NotNull String getGroupName() {
         return group.getGroupName();
     }
@@ -136,8 +155,110 @@ public class MfaEnforcedGroup extends Construct {
      *
      * @return the ARN (a token until deployment)
      */
+    @Override
     public @NotNull String getGroupArn() {
         return group.getGroupArn();
+    }
+
+    /**
+     * A reference to the IAM group, for the CDK's own constructs.
+     *
+     * @return the group's reference
+     */
+    @Override
+    public @NotNull GroupReference getGroupRef() {
+        return group.getGroupRef();
+    }
+
+    /**
+     * Attach an inline policy to the IAM group; its permissions too are usable only after MFA sign-in.
+     *
+     * @param policy the policy
+     */
+    @Override
+    public void attachInlinePolicy(@NotNull Policy policy) {
+        group.attachInlinePolicy(Objects.requireNonNull(policy, "policy is required"));
+    }
+
+    /**
+     * Add a statement to the IAM group's default inline policy; used by {@code grant*} methods.
+     *
+     * @param statement the statement
+     * @return whether the statement was added
+     */
+    @Override
+    public @NotNull AddToPrincipalPolicyResult addToPrincipalPolicy(@NotNull PolicyStatement statement) {
+        return group.addToPrincipalPolicy(Objects.requireNonNull(statement, "statement is required"));
+    }
+
+    /**
+     * The principal that grants go to: the IAM group.
+     *
+     * @return the group
+     */
+    @Override
+    public @NotNull IPrincipal getGrantPrincipal() {
+        return group;
+    }
+
+    /**
+     * The action a group would assume a role with; groups cannot be principals of a trust policy.
+     *
+     * @return as {@link Group#getAssumeRoleAction()}
+     */
+    @Override
+    public @NotNull String getAssumeRoleAction() {
+        return group.getAssumeRoleAction();
+    }
+
+    /**
+     * The policy fragment of the group as a principal.
+     *
+     * @return as {@link Group#getPolicyFragment()}
+     */
+    @Override
+    public @NotNull PrincipalPolicyFragment getPolicyFragment() {
+        return group.getPolicyFragment();
+    }
+
+    /**
+     * The account the group belongs to.
+     *
+     * @return as {@link Group#getPrincipalAccount()}
+     */
+    @Override
+    public @Nullable String getPrincipalAccount() {
+        return group.getPrincipalAccount();
+    }
+
+    /**
+     * The stack the group is defined in.
+     *
+     * @return the stack
+     */
+    @Override
+    public @NotNull Stack getStack() {
+        return group.getStack();
+    }
+
+    /**
+     * The environment the group is defined in.
+     *
+     * @return the environment
+     */
+    @Override
+    public @NotNull ResourceEnvironment getEnv() {
+        return group.getEnv();
+    }
+
+    /**
+     * Apply a removal policy to the IAM group.
+     *
+     * @param policy the removal policy
+     */
+    @Override
+    public void applyRemovalPolicy(@NotNull RemovalPolicy policy) {
+        group.applyRemovalPolicy(Objects.requireNonNull(policy, "policy is required"));
     }
 
     /**

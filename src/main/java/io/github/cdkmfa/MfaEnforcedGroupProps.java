@@ -125,12 +125,6 @@ public interface MfaEnforcedGroupProps extends MfaEnforcementPolicyOptions {
      * @param <B> the concrete builder, returned by each setter
      */
     abstract class BuilderBase<B extends BuilderBase<B>> extends MfaEnforcementPolicyOptions.BuilderBase<B> {
-        private String groupName;
-        private String path;
-        private String managedPolicyName;
-        private Boolean powerUserAccess;
-        private List<IManagedPolicy> managedPolicies;
-        private List<IUser> users;
 
         /** Create the builder. */
         protected BuilderBase() {
@@ -143,8 +137,7 @@ public interface MfaEnforcedGroupProps extends MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B groupName(@Nullable String groupName) {
-            this.groupName = groupName;
-            return self();
+            return set("groupName", groupName);
         }
 
         /**
@@ -154,8 +147,7 @@ public interface MfaEnforcedGroupProps extends MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B path(@Nullable String path) {
-            this.path = path;
-            return self();
+            return set("path", path);
         }
 
         /**
@@ -165,8 +157,7 @@ public interface MfaEnforcedGroupProps extends MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B managedPolicyName(@Nullable String managedPolicyName) {
-            this.managedPolicyName = managedPolicyName;
-            return self();
+            return set("managedPolicyName", managedPolicyName);
         }
 
         /**
@@ -176,8 +167,7 @@ public interface MfaEnforcedGroupProps extends MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B powerUserAccess(@Nullable Boolean powerUserAccess) {
-            this.powerUserAccess = powerUserAccess;
-            return self();
+            return set("powerUserAccess", powerUserAccess);
         }
 
         /**
@@ -187,8 +177,7 @@ public interface MfaEnforcedGroupProps extends MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B managedPolicies(@Nullable List<? extends IManagedPolicy> managedPolicies) {
-            this.managedPolicies = managedPolicies == null ? null : List.copyOf(managedPolicies);
-            return self();
+            return set("managedPolicies", PropsValues.copyOf(managedPolicies));
         }
 
         /**
@@ -198,8 +187,7 @@ public interface MfaEnforcedGroupProps extends MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B users(@Nullable List<? extends IUser> users) {
-            this.users = users == null ? null : List.copyOf(users);
-            return self();
+            return set("users", PropsValues.copyOf(users));
         }
 
         /**
@@ -208,8 +196,7 @@ public interface MfaEnforcedGroupProps extends MfaEnforcementPolicyOptions {
          * @return the properties as a value
          */
         protected @NotNull MfaEnforcedGroupProps props() {
-            return new GroupPropsValues(options(), groupName, path, managedPolicyName, powerUserAccess,
-                    managedPolicies, users);
+            return values(MfaEnforcedGroupProps.class);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.github.cdkmfa;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.jetbrains.annotations.NotNull;
@@ -33,6 +35,8 @@ public class MfaEnforcementPolicy extends Construct {
     public static final int MAX_POLICY_CHARACTERS = PolicySize.MAX_MANAGED_POLICY_CHARACTERS;
 
     private final ManagedPolicy managedPolicy;
+    /** The library's own statements as resolved when defined; anything else in the document was added later. */
+    private final List<Object> ownStatements;
 
     /**
      * Define the policy with every option at its default.
@@ -56,6 +60,7 @@ public class MfaEnforcementPolicy extends Construct {
     public MfaEnforcementPolicy(@NotNull Construct scope, @NotNull String id, @Nullable MfaEnforcementPolicyProps props) {
         super(Objects.requireNonNull(scope, "scope is required"), Objects.requireNonNull(id, "id is required"));
         MfaEnforcementPolicyProps given = props == null ? MfaEnforcementPolicyProps.builder().build() : props;
+        PropsValues.checkNoNullElements(MfaEnforcementPolicyProps.class, given);
         IamNames.checkName("managedPolicyName", given.getManagedPolicyName());
         MfaPolicyStatements.check(given);
 
@@ -65,6 +70,7 @@ public class MfaEnforcementPolicy extends Construct {
                 .document(PolicyDocument.Builder.create()
                         .statements(MfaPolicyStatements.statements(Stack.of(this), given)).build())
                 .build();
+        ownStatements = statementsOf(Stack.of(this).resolve(managedPolicy.getDocument()));
         NagAcknowledgments.acknowledgePolicy(this);
         if (given.getGroups() != null) {
             given.getGroups().forEach(this::attachToGroup);
@@ -73,6 +79,7 @@ public class MfaEnforcementPolicy extends Construct {
             given.getUsers().forEach(this::attachToUser);
         }
         getNode().addValidation(this::validateSize);
+        getNode().addValidation(this::validateAddedStatements);
     }
 
     /**
@@ -114,6 +121,10 @@ public class MfaEnforcementPolicy extends Construct {
     /**
      * The policy document.
      *
+     * <p>Deny statements may be added to it. Allow statements added to it fail synthesis: permissions belong in a
+     * policy of their own, and the cdk-nag findings this library acknowledges on the MFA policy would also cover
+     * an added statement's wildcard resources.
+     *
      * @return the document
      */
     public @NotNull PolicyDocument getDocument() {
@@ -154,6 +165,27 @@ public class MfaEnforcementPolicy extends Construct {
         public @NotNull MfaEnforcementPolicy build() {
             return new MfaEnforcementPolicy(scope, id, props());
         }
+    }
+
+    private List<String> validateAddedStatements() {
+        List<String> errors = new ArrayList<>();
+        for (Object statement : statementsOf(Stack.of(this).resolve(managedPolicy.getDocument()))) {
+            if (statement instanceof Map<?, ?> map && "Allow".equals(map.get("Effect"))
+                    && !ownStatements.contains(statement)) {
+                errors.add("document: the Allow statement " + statement + " was added to the MFA policy. Allowed: "
+                        + "Deny statements only. Put permissions in a policy of their own (on an MfaEnforcedGroup: "
+                        + "addManagedPolicy, attachInlinePolicy or grants), where cdk-nag judges them; on this "
+                        + "policy the findings the library acknowledges for its own statements would hide them.");
+            }
+        }
+        return errors;
+    }
+
+    private static List<Object> statementsOf(Object resolvedDocument) {
+        if (resolvedDocument instanceof Map<?, ?> document && document.get("Statement") instanceof List<?> list) {
+            return List.copyOf(list);
+        }
+        return List.of();
     }
 
     private List<String> validateSize() {

@@ -1,9 +1,9 @@
 package io.github.cdkmfa;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
@@ -89,6 +89,28 @@ public interface MfaEnforcementPolicyOptions {
     }
 
     /**
+     * Whether members may create and enable an MFA device with long-term access keys.
+     *
+     * <p>By default, creating and enabling an MFA device is denied to requests that carry no
+     * {@code aws:MultiFactorAuthPresent} key, which are the requests signed with long-term access keys: otherwise
+     * whoever holds a member's leaked access key could enrol a device of their own on the member's user (a user
+     * may have up to 8), get an MFA session with it, and act with MFA from then on. Console sessions always carry
+     * the key, so members enrol from the console.
+     *
+     * <p>Set it to true only for accounts whose users have no console password and enrol through the API. The
+     * trade-off: a leaked access key of a member is then enough to take over the member's user, in both
+     * enforcement modes. Without it, such users are onboarded by an administrator who enrols a device for them,
+     * or who gives them a temporary console password.
+     *
+     * <p>Default: false
+     *
+     * @return whether enrolment with long-term access keys is allowed, or {@code null} for the default
+     */
+    default @Nullable Boolean getAllowEnrolmentWithAccessKeys() {
+        return null;
+    }
+
+    /**
      * Further actions that are exempt from the MFA Deny: callers may use them without MFA.
      *
      * <p>The exemption only lifts the Deny: the permission itself must come from another policy. Each entry
@@ -140,12 +162,7 @@ public interface MfaEnforcementPolicyOptions {
      * @param <B> the concrete builder, returned by each setter
      */
     abstract class BuilderBase<B extends BuilderBase<B>> {
-        private MfaEnforcement enforcement;
-        private Duration maxMfaAge;
-        private List<SelfService> selfService;
-        private Boolean allowPasswordChangeWithoutMfa;
-        private Boolean allowConsoleUserList;
-        private List<String> exemptActions;
+        private final Map<String, Object> values = new LinkedHashMap<>();
 
         /** Create the builder. */
         protected BuilderBase() {
@@ -158,6 +175,17 @@ public interface MfaEnforcementPolicyOptions {
          */
         protected abstract B self();
 
+        /** Set a property by its name ({@code getMaxMfaAge} is {@code maxMfaAge}); {@code null} unsets it. */
+        final B set(String property, Object value) {
+            values.put(property, value);
+            return self();
+        }
+
+        /** The properties set so far, as a value of a props interface. */
+        final <T> T values(Class<T> type) {
+            return PropsValues.of(type, values);
+        }
+
         /**
          * Which callers must have signed in with MFA.
          *
@@ -165,8 +193,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B enforcement(@Nullable MfaEnforcement enforcement) {
-            this.enforcement = enforcement;
-            return self();
+            return set("enforcement", enforcement);
         }
 
         /**
@@ -176,8 +203,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B maxMfaAge(@Nullable Duration maxMfaAge) {
-            this.maxMfaAge = maxMfaAge;
-            return self();
+            return set("maxMfaAge", maxMfaAge);
         }
 
         /**
@@ -187,8 +213,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B selfService(@Nullable List<SelfService> selfService) {
-            this.selfService = selfService == null ? null : new ArrayList<>(selfService);
-            return self();
+            return set("selfService", PropsValues.copyOf(selfService));
         }
 
         /**
@@ -208,8 +233,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B allowPasswordChangeWithoutMfa(@Nullable Boolean allow) {
-            this.allowPasswordChangeWithoutMfa = allow;
-            return self();
+            return set("allowPasswordChangeWithoutMfa", allow);
         }
 
         /**
@@ -219,8 +243,18 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B allowConsoleUserList(@Nullable Boolean allow) {
-            this.allowConsoleUserList = allow;
-            return self();
+            return set("allowConsoleUserList", allow);
+        }
+
+        /**
+         * Whether members may create and enable an MFA device with long-term access keys; see
+         * {@link MfaEnforcementPolicyOptions#getAllowEnrolmentWithAccessKeys()} for the trade-off.
+         *
+         * @param allow default false
+         * @return this builder
+         */
+        public B allowEnrolmentWithAccessKeys(@Nullable Boolean allow) {
+            return set("allowEnrolmentWithAccessKeys", allow);
         }
 
         /**
@@ -230,8 +264,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B exemptActions(@Nullable List<String> exemptActions) {
-            this.exemptActions = exemptActions == null ? null : new ArrayList<>(exemptActions);
-            return self();
+            return set("exemptActions", PropsValues.copyOf(exemptActions));
         }
 
         /**
@@ -240,10 +273,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return the options as a value
          */
         protected @NotNull MfaEnforcementPolicyOptions options() {
-            return new OptionValues(enforcement, maxMfaAge,
-                    selfService == null ? null : Collections.unmodifiableList(new ArrayList<>(selfService)),
-                    allowPasswordChangeWithoutMfa, allowConsoleUserList,
-                    exemptActions == null ? null : Collections.unmodifiableList(new ArrayList<>(exemptActions)));
+            return values(MfaEnforcementPolicyOptions.class);
         }
     }
 }

@@ -83,9 +83,6 @@ public interface MfaEnforcementPolicyProps extends MfaEnforcementPolicyOptions {
      * @param <B> the concrete builder, returned by each setter
      */
     abstract class BuilderBase<B extends BuilderBase<B>> extends MfaEnforcementPolicyOptions.BuilderBase<B> {
-        private String managedPolicyName;
-        private List<IGroup> groups;
-        private List<IUser> users;
 
         /** Create the builder. */
         protected BuilderBase() {
@@ -98,8 +95,7 @@ public interface MfaEnforcementPolicyProps extends MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B managedPolicyName(@Nullable String managedPolicyName) {
-            this.managedPolicyName = managedPolicyName;
-            return self();
+            return set("managedPolicyName", managedPolicyName);
         }
 
         /**
@@ -109,8 +105,7 @@ public interface MfaEnforcementPolicyProps extends MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B groups(@Nullable List<? extends IGroup> groups) {
-            this.groups = groups == null ? null : List.copyOf(groups);
-            return self();
+            return set("groups", PropsValues.copyOf(groups));
         }
 
         /**
@@ -120,8 +115,7 @@ public interface MfaEnforcementPolicyProps extends MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B users(@Nullable List<? extends IUser> users) {
-            this.users = users == null ? null : List.copyOf(users);
-            return self();
+            return set("users", PropsValues.copyOf(users));
         }
 
         /**
@@ -130,7 +124,7 @@ public interface MfaEnforcementPolicyProps extends MfaEnforcementPolicyOptions {
          * @return the properties as a value
          */
         protected @NotNull MfaEnforcementPolicyProps props() {
-            return new PolicyPropsValues(options(), managedPolicyName, groups, users);
+            return values(MfaEnforcementPolicyProps.class);
         }
     }
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import software.amazon.awscdk.ArnComponents;
@@ -46,6 +45,12 @@ final class MfaPolicyStatements {
             "iam:UpdateSSHPublicKey", "iam:UpdateServiceSpecificCredential", "iam:UpdateSigningCertificate",
             "iam:UploadSSHPublicKey", "iam:UploadSigningCertificate");
 
+    /**
+     * The actions that put a new MFA device on a user. Requests signed with long-term access keys are denied them
+     * unless {@code allowEnrolmentWithAccessKeys}: otherwise a leaked key could enrol a device of its own.
+     */
+    static final List<String> DEVICE_ENROLMENT_ACTIONS = List.of("iam:CreateVirtualMFADevice", "iam:EnableMFADevice");
+
     static final List<String> PASSWORD_CHANGE_ACTIONS = List.of("iam:ChangePassword", "iam:GetAccountPasswordPolicy");
 
     private MfaPolicyStatements() {
@@ -58,11 +63,6 @@ final class MfaPolicyStatements {
      */
     static void check(MfaEnforcementPolicyOptions options) {
         checkMaxMfaAge(options.getMaxMfaAge());
-        // Not List.contains(null): the immutable lists of List.of and List.copyOf throw on it.
-        if (options.getSelfService() != null && options.getSelfService().stream().anyMatch(Objects::isNull)) {
-            throw new IllegalArgumentException("selfService: " + options.getSelfService() + " contains null. Allowed: "
-                    + "any of " + List.of(SelfService.values()) + ", or an empty list for none.");
-        }
         if (Boolean.TRUE.equals(options.getAllowPasswordChangeWithoutMfa())
                 && !selfService(options).contains(SelfService.PASSWORD)) {
             throw new IllegalArgumentException("allowPasswordChangeWithoutMfa: true needs SelfService.PASSWORD in "
@@ -171,6 +171,17 @@ final class MfaPolicyStatements {
             // those requests are left to the Deny above, as the enforcement mode decides.
             statements.add(denyAllBut("DenyAllExceptListedIfMFATooOld", exempt,
                     Map.of("NumericGreaterThan", Map.of("aws:MultiFactorAuthAge", maxAge.toSeconds()))));
+        }
+        if (!Boolean.TRUE.equals(options.getAllowEnrolmentWithAccessKeys())) {
+            // aws:MultiFactorAuthPresent is absent exactly when a request is signed with long-term access keys
+            // (IAM User Guide, "AWS global condition context keys", aws:MultiFactorAuthPresent:
+            // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent);
+            // console sessions carry it before and after MFA, so members still enrol from the console. Session
+            // tokens obtained without MFA carry it too, but cannot call IAM at all (STS API reference,
+            // GetSessionToken). Action, not NotAction: exemptions can never reach these two actions.
+            statements.add(PolicyStatement.Builder.create().sid("DenyMFAEnrolmentWithAccessKeys").effect(Effect.DENY)
+                    .actions(DEVICE_ENROLMENT_ACTIONS).resources(List.of("*"))
+                    .conditions(Map.of("Null", Map.of("aws:MultiFactorAuthPresent", "true"))).build());
         }
         if (enforcement(options) == MfaEnforcement.CONSOLE_ONLY) {
             statements.add(PolicyStatement.Builder.create().sid("DenyCredentialChangesWithoutMFA").effect(Effect.DENY)

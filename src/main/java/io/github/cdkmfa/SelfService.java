@@ -10,8 +10,12 @@ import java.util.List;
 public enum SelfService {
     /** Change one's own console password ({@code iam:ChangePassword}, {@code iam:GetLoginProfile}, {@code iam:UpdateLoginProfile}). */
     PASSWORD(List.of("iam:ChangePassword", "iam:GetLoginProfile", "iam:UpdateLoginProfile")),
-    /** Create, rotate, deactivate and delete one's own access keys. */
-    ACCESS_KEYS(List.of("iam:CreateAccessKey", "iam:DeleteAccessKey", "iam:ListAccessKeys", "iam:UpdateAccessKey")),
+    /**
+     * Create, rotate, deactivate and delete one's own access keys, and see when each was last used
+     * ({@code iam:GetAccessKeyLastUsed}, which the console's Security credentials page asks for).
+     */
+    ACCESS_KEYS(List.of("iam:CreateAccessKey", "iam:DeleteAccessKey", "iam:GetAccessKeyLastUsed",
+            "iam:ListAccessKeys", "iam:UpdateAccessKey")),
     /** Upload and manage one's own SSH public keys (AWS CodeCommit). */
     SSH_PUBLIC_KEYS(List.of("iam:DeleteSSHPublicKey", "iam:GetSSHPublicKey", "iam:ListSSHPublicKeys",
             "iam:UpdateSSHPublicKey", "iam:UploadSSHPublicKey")),
