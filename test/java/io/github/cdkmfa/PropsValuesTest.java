@@ -1,0 +1,107 @@
+package io.github.cdkmfa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awscdk.Duration;
+
+/** The props values behind the builders, and the data file the exemption rules ship. */
+class PropsValuesTest {
+
+    @Test
+    void everyPropertyOfEveryPropsInterfaceRoundTripsThroughItsBuilder() throws Exception {
+        checkRoundTrip(MfaEnforcedGroupProps.class, MfaEnforcedGroupProps::builder);
+        checkRoundTrip(MfaEnforcementPolicyProps.class, MfaEnforcementPolicyProps::builder);
+        checkRoundTrip(MfaEnforcementPolicyOptions.class, MfaEnforcementPolicyOptions::builder);
+    }
+
+    @Test
+    void aGroupHandsEveryPolicyOptionToItsPolicy() {
+        MfaEnforcedGroupProps props = MfaEnforcedGroupProps.builder().enforcement(MfaEnforcement.CONSOLE_ONLY)
+                .allowEnrolmentWithAccessKeys(true).allowConsoleUserList(true).groupName("g").build();
+        Map<String, Object> options = PropsValues.read(MfaEnforcementPolicyOptions.class, props);
+        assertThat(options).containsOnlyKeys("enforcement", "allowEnrolmentWithAccessKeys", "allowConsoleUserList");
+        assertThat(PropsValues.of(MfaEnforcementPolicyProps.class, options).getEnforcement())
+                .isEqualTo(MfaEnforcement.CONSOLE_ONLY);
+    }
+
+    @Test
+    void valuesCompareByTheirPropertiesAndShowThem() {
+        MfaEnforcedGroupProps a = MfaEnforcedGroupProps.builder().groupName("g").build();
+        MfaEnforcedGroupProps b = MfaEnforcedGroupProps.builder().groupName("g").build();
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b)
+                .isNotEqualTo(MfaEnforcedGroupProps.builder().groupName("h").build());
+        assertThat(a.toString()).isEqualTo("MfaEnforcedGroupProps{groupName=g}");
+    }
+
+    @Test
+    void theShippedReadActionsMatchTheIamServiceReference() throws Exception {
+        File log = Files.createTempFile("read-actions", ".log").toFile();
+        Process node = new ProcessBuilder("node", "scripts/generate-read-actions.mjs", "--check")
+                .redirectErrorStream(true).redirectOutput(log).start();
+        if (!node.waitFor(120, TimeUnit.SECONDS)) {
+            node.descendants().forEach(ProcessHandle::destroyForcibly);
+            node.destroyForcibly();
+            throw new AssertionError("node scripts/generate-read-actions.mjs --check did not finish in 120 s");
+        }
+        assertThat(node.exitValue()).as(Files.readString(log.toPath())).isZero();
+        assertThat(Files.readString(Path.of("src/main/resources/io/github/cdkmfa/iam-read-actions.txt")))
+                .contains("\ns3 ").contains(" ListAllMyBuckets ").doesNotContain(" PutObject ");
+    }
+
+    private static void checkRoundTrip(Class<?> type, Supplier<Object> builder) throws Exception {
+        List<String> missing = new ArrayList<>();
+        for (Method getter : PropsValues.getters(type)) {
+            String property = PropsValues.property(getter);
+            Object value = sample(getter.getReturnType());
+            Object b = builder.get();
+            Method setter = null;
+            for (Method m : b.getClass().getMethods()) {
+                if (m.getName().equals(property) && m.getParameterCount() == 1
+                        && m.getParameterTypes()[0].isInstance(value)) {
+                    setter = m;
+                }
+            }
+            if (setter == null) {
+                missing.add(type.getSimpleName() + "." + property + ": no builder setter");
+                continue;
+            }
+            setter.invoke(b, value);
+            Object built = b.getClass().getMethod("build").invoke(b);
+            if (!value.equals(getter.invoke(built))) {
+                missing.add(type.getSimpleName() + "." + property + ": set " + value + ", got " + getter.invoke(built));
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    private static Object sample(Class<?> type) {
+        if (type == Boolean.class) {
+            return Boolean.TRUE;
+        }
+        if (type == String.class) {
+            return "value";
+        }
+        if (type.isEnum()) {
+            return type.getEnumConstants()[type.getEnumConstants().length - 1];
+        }
+        if (type == Duration.class) {
+            return Duration.hours(2);
+        }
+        if (type == List.class) {
+            return List.of();
+        }
+        throw new AssertionError("no sample value for " + type + ": add one");
+    }
+}
