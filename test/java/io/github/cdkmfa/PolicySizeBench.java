@@ -15,7 +15,9 @@ import software.amazon.awscdk.Stack;
  */
 public final class PolicySizeBench {
     /** The budget for the document with every option on: room left under IAM's limit for exemptions. */
-    static final int TARGET_ALL_OPTIONS = 2600;
+    static final int TARGET_ALL_OPTIONS = 2900;
+    /** The budget for the default document. */
+    static final int TARGET_DEFAULT = 1900;
 
     private PolicySizeBench() {
     }
@@ -32,20 +34,26 @@ public final class PolicySizeBench {
         cases.put("maxMfaAge 12 hours", b -> b.maxMfaAge(Duration.hours(12)));
         cases.put("allowPasswordChangeWithoutMfa", b -> b.allowPasswordChangeWithoutMfa(true));
         cases.put("allowConsoleUserList", b -> b.allowConsoleUserList(true));
-        cases.put("every option on (CONSOLE_ONLY, maxMfaAge, password change, user list, all self-service: the default)",
+        cases.put("allowEnrolmentWithAccessKeys", b -> b.allowEnrolmentWithAccessKeys(true));
+        cases.put("every option on (CONSOLE_ONLY, maxMfaAge, password change, user list, all self-service: the default;"
+                + " enrolment with access keys off, which is the longer document)",
                 b -> b.enforcement(MfaEnforcement.CONSOLE_ONLY).maxMfaAge(Duration.hours(12))
                         .allowPasswordChangeWithoutMfa(true).allowConsoleUserList(true));
         int allOn = 0;
+        int byDefault = -1;
         for (Map.Entry<String, UnaryOperator<MfaEnforcementPolicyProps.Builder>> c : cases.entrySet()) {
             Stack stack = new Stack(new App(), "PolicySize");
             MfaEnforcementPolicy policy = new MfaEnforcementPolicy(stack, "MfaPolicy",
                     c.getValue().apply(MfaEnforcementPolicyProps.builder()).build());
             int characters = PolicySize.characters(stack.resolve(policy.getDocument()));
             allOn = characters;
+            byDefault = byDefault < 0 ? characters : byDefault;
             System.out.printf("%5d  %4.1f%% of %d  %s%n", characters,
                     100.0 * characters / PolicySize.MAX_MANAGED_POLICY_CHARACTERS,
                     PolicySize.MAX_MANAGED_POLICY_CHARACTERS, c.getKey());
         }
+        System.out.printf("default: %d characters, target <= %d: %s%n", byDefault, TARGET_DEFAULT,
+                byDefault <= TARGET_DEFAULT ? "met" : "NOT MET");
         System.out.printf("every option on: %d characters, target <= %d: %s%n", allOn, TARGET_ALL_OPTIONS,
                 allOn <= TARGET_ALL_OPTIONS ? "met" : "NOT MET");
     }
