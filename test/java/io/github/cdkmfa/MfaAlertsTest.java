@@ -3,15 +3,21 @@ package io.github.cdkmfa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -251,12 +257,21 @@ class MfaAlertsTest {
     }
 
     @Test
-    void appWithAlertsSynthesizes() {
-        App app = TestStacks.app();
-        Stack stack = new Stack(app, "Synth");
+    void everyOptionSynthesizesForCfnLint() throws IOException {
+        // With the feature flags of cdk.json, as an app made by cdk init has them.
+        App app = new App(AppProps.builder().analyticsReporting(false).context(Map.of(
+                "@aws-cdk/core:enablePartitionLiterals", true)).build());
+        Stack stack = new Stack(app, "AlertsEveryOption", StackProps.builder()
+                .env(Environment.builder().account("123456789012").region("us-east-1").build()).build());
         new MfaAlerts(stack, "MfaAlerts", MfaAlertsProps.builder().configRules(true)
-                .cloudTrailLogGroup(new LogGroup(stack, "Trail")).emailAddresses(List.of("a@example.com")).build());
+                .cloudTrailLogGroup(LogGroup.fromLogGroupName(stack, "Trail", "cloudtrail/management"))
+                .emailAddresses(List.of("security@example.com")).build());
         TestStacks.synth(stack);
-        assertThat(Template.fromStack(stack).findResources("AWS::CloudWatch::Alarm")).hasSize(1);
+        Template template = Template.fromStack(stack);
+        assertThat(template.findResources("AWS::CloudWatch::Alarm")).hasSize(1);
+        // scripts/cfn-lint.sh lints this template in mvn verify.
+        Path file = Path.of("target/cfn-lint/MfaAlertsEveryOption.template.json");
+        Files.createDirectories(file.getParent());
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), template.toJSON());
     }
 }
