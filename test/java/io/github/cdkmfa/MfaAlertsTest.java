@@ -238,8 +238,8 @@ class MfaAlertsTest {
     }
 
     @Test
-    void failsWhenTheLogGroupsAlarmWouldHaveNowhereToGo() {
-        // With a log group, the alarm publishes to the topic; a topic in another region cannot receive it.
+    void failsWhenTheAlarmsTopicIsInAnotherRegion() {
+        // With only a log group, the alarm is the one publisher; a topic in another region could never receive it.
         Stack stack = stackIn("us-east-1");
         LogGroup logGroup = new LogGroup(stack, "Trail");
         assertThatThrownBy(() -> define(stack, b -> b.signInWithoutMfaAlerts(false).mfaDeviceChangeAlerts(false)
