@@ -5,7 +5,9 @@ Test infrastructure for scripts/deploy-rehearsal.sh only; nothing here ships. mo
   sample's group would never exist;
 - does not implement AWS::IAM::UserToGroupAddition, which CDK uses to add existing (imported) users to a group;
 - never deletes an AWS::IAM::ManagedPolicy when its stack is deleted, so `cdk destroy` would seem to leave the
-  MFA policy behind.
+  MFA policy behind;
+- stores an AWS::KMS::Key's KeyPolicy as an object where its KMS API expects text, so reading the alerts topic's
+  key through the API fails.
 The models below call moto's own IAM backend, as moto's other IAM models do, and keep IAM's rules that matter here:
 a group is deleted only without members, and a managed policy only when nothing is attached to it. No other moto
 behaviour is changed; moto still does not evaluate policy conditions.
@@ -19,6 +21,7 @@ from typing import Any
 from moto.core.common_models import CloudFormationModel
 from moto.iam.exceptions import DeleteConflictException
 from moto.iam.models import IAMBackend, ManagedPolicy, iam_backends
+from moto.kms.models import Key as KmsKey
 from moto.server import main
 from moto.utilities.utils import get_partition
 
@@ -140,6 +143,21 @@ def _delete_managed_policy(cls: type, resource_name: str, cloudformation_json: d
 
 
 ManagedPolicy.delete_from_cloudformation_json = classmethod(_delete_managed_policy)  # type: ignore[assignment]
+
+# AWS::KMS::Key: moto 5.2.1 stores a template's KeyPolicy object as it is, while its KMS API expects the policy as a
+# JSON string (DescribeKey and GetKeyPolicy fail with a server error). Hand it the string the API would have stored.
+_create_kms_key = KmsKey.create_from_cloudformation_json.__func__  # type: ignore[attr-defined]
+
+
+def _create_kms_key_with_policy_text(cls: type, resource_name: str, cloudformation_json: dict[str, Any],
+                                     account_id: str, region_name: str, **kwargs: Any) -> KmsKey:
+    properties = cloudformation_json.get("Properties", {})
+    if isinstance(properties.get("KeyPolicy"), dict):
+        properties["KeyPolicy"] = json.dumps(properties["KeyPolicy"])
+    return _create_kms_key(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+
+
+KmsKey.create_from_cloudformation_json = classmethod(_create_kms_key_with_policy_text)  # type: ignore[assignment]
 
 if __name__ == "__main__":
     main(sys.argv[1:])

@@ -147,6 +147,7 @@ def deployed(template_file: str, stack: str, state_file: str, users: list[str]) 
 
     with open(state_file, "w", encoding="utf-8") as file:
         json.dump({"group": group_name, "policy": policy_arn}, file)
+    alerts_deployed(resources, physical, refs, state_file)
 
 
 def destroyed(stack: str, state_file: str, users: list[str]) -> None:
@@ -177,6 +178,95 @@ def destroyed(stack: str, state_file: str, users: list[str]) -> None:
             fail(f"user {user} is still in {[group['GroupName'] for group in groups]} after destroy")
     ok(f"after destroy: stack, group {state['group']} and policy {state['policy']} are gone; "
        f"users {', '.join(users)} (created outside the stack) remain, in no group")
+    alerts_destroyed(state_file)
+
+
+# MfaAlerts: the EventBridge rules, the SNS topic and its KMS key.
+# What moto 5.2.1 cannot show: its CloudFormation has no AWS::SNS::TopicPolicy and no AWS::SNS::Subscription (both
+# are skipped, so the TLS-only topic policy, EventBridge's publish permission and e-mail subscriptions cannot be
+# checked here); it never delivers an EventBridge event to SNS (put_events reaches SQS and log groups only), so no
+# alert is sent end to end; it deletes a KMS key outright where AWS schedules its deletion (7-day window). The event
+# patterns themselves are checked with AWS's event-ruler in MfaAlertsEventPatternTest.
+def _alerts_state_file(state_file: str) -> str:
+    return state_file + ".alerts.json"
+
+
+def alerts_deployed(resources: dict[str, Any], physical: dict[str, str], refs: dict[str, str],
+                    state_file: str) -> None:
+    events, sns, kms = boto3.client("events"), boto3.client("sns"), boto3.client("kms")
+    by_type: dict[str, list[str]] = {}
+    for logical_id, resource in resources.items():
+        by_type.setdefault(resource["Type"], []).append(logical_id)
+    rules, topics, keys = (by_type.get(kind, []) for kind in ("AWS::Events::Rule", "AWS::SNS::Topic", "AWS::KMS::Key"))
+    if len(rules) != 3 or len(topics) != 1 or len(keys) != 1:
+        fail(f"expected the sample's alerts (3 rules, 1 topic, 1 key) in the template, found {rules}, {topics}, {keys}")
+    for logical_id in rules + topics + keys:
+        if logical_id not in physical:
+            fail(f"the stack has no physical resource for {logical_id} ({resources[logical_id]['Type']})")
+    topic_arn, key_id = physical[topics[0]], physical[keys[0]]
+
+    key = kms.describe_key(KeyId=key_id)["KeyMetadata"]
+    if key["KeyState"] != "Enabled" or not kms.get_key_rotation_status(KeyId=key_id)["KeyRotationEnabled"]:
+        fail(f"key {key_id} is {key['KeyState']}, rotation {kms.get_key_rotation_status(KeyId=key_id)}; "
+             "expected Enabled with rotation")
+    expected_policy = resolve(resources[keys[0]]["Properties"]["KeyPolicy"], refs)
+    policy = json.loads(kms.get_key_policy(KeyId=key_id, PolicyName="default")["Policy"])
+    if policy != expected_policy:
+        fail(f"key policy differs from the template:\ndeployed:    {json.dumps(policy, sort_keys=True)}\n"
+             f"synthesized: {json.dumps(expected_policy, sort_keys=True)}")
+    ok(f"KMS key {key_id} enabled, rotation on, key policy as synthesized")
+
+    attributes = sns.get_topic_attributes(TopicArn=topic_arn)["Attributes"]
+    if attributes.get("KmsMasterKeyId") != key["Arn"]:
+        fail(f"topic {topic_arn} is encrypted with {attributes.get('KmsMasterKeyId')!r}, expected {key['Arn']}")
+    ok(f"SNS topic {topic_arn} encrypted with the key")
+
+    names = []
+    for logical_id in rules:
+        name = physical[logical_id]
+        expected = resources[logical_id]["Properties"]
+        try:
+            rule = events.describe_rule(Name=name)
+        except ClientError as error:
+            fail(f"rule {name} does not exist: {error}")
+        if json.loads(rule["EventPattern"]) != expected["EventPattern"] or rule["State"] != expected["State"]:
+            fail(f"rule {name}: pattern {rule['EventPattern']} state {rule['State']} differ from the template")
+        targets = events.list_targets_by_rule(Rule=name)["Targets"]
+        transformer = expected["Targets"][0]["InputTransformer"]
+        if [target["Arn"] for target in targets] != [topic_arn] or targets[0].get("InputTransformer") != transformer:
+            fail(f"rule {name} targets {targets}, expected the topic {topic_arn} with the synthesized message")
+        names.append(name)
+    ok(f"EventBridge rules {', '.join(sorted(names))}: patterns as synthesized, each targets the topic with its "
+       "message")
+    with open(_alerts_state_file(state_file), "w", encoding="utf-8") as file:
+        json.dump({"rules": names, "topic": topic_arn, "key": key_id}, file)
+
+
+def alerts_destroyed(state_file: str) -> None:
+    events, sns, kms = boto3.client("events"), boto3.client("sns"), boto3.client("kms")
+    with open(_alerts_state_file(state_file), encoding="utf-8") as file:
+        state = json.load(file)
+    for name in state["rules"]:
+        try:
+            events.describe_rule(Name=name)
+            fail(f"rule {name} still exists after destroy")
+        except ClientError as error:
+            if error.response["Error"]["Code"] != "ResourceNotFoundException":
+                raise
+    try:
+        sns.get_topic_attributes(TopicArn=state["topic"])
+        fail(f"topic {state['topic']} still exists after destroy")
+    except ClientError as error:
+        if error.response["Error"]["Code"] != "NotFound":
+            raise
+    try:
+        key_state = kms.describe_key(KeyId=state["key"])["KeyMetadata"]["KeyState"]
+        if key_state != "PendingDeletion":
+            fail(f"key {state['key']} is {key_state} after destroy, expected it deleted or pending deletion")
+    except ClientError as error:
+        if error.response["Error"]["Code"] != "NotFoundException":
+            raise
+    ok(f"after destroy: rules {', '.join(sorted(state['rules']))}, topic and key are gone")
 
 
 if __name__ == "__main__":

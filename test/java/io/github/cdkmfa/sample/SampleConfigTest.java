@@ -14,6 +14,7 @@ import io.github.cdkmfa.MfaEnforcement;
 
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Template;
 
 class SampleConfigTest {
 
@@ -25,7 +26,7 @@ class SampleConfigTest {
     void defaultsWhenNoContextIsGiven() {
         SampleConfig config = read(Map.of());
         assertThat(config).isEqualTo(new SampleConfig("mfa-enforced-users", MfaEnforcement.CONSOLE_AND_API, null,
-                true, List.of(), false));
+                true, List.of(), false, true, ""));
     }
 
     @Test
@@ -38,6 +39,29 @@ class SampleConfigTest {
         assertThat(config.powerUserAccess()).isFalse();
         assertThat(config.users()).containsExactly("alice", "bob");
         assertThat(config.allowPasswordChangeWithoutMfa()).isTrue();
+    }
+
+    @Test
+    void readsTheAlertKeys() {
+        SampleConfig config = read(Map.of("alerts", "false", "alertEmail", " security@example.com "));
+        assertThat(config.alerts()).isFalse();
+        assertThat(config.alertEmail()).isEqualTo("security@example.com");
+        assertThat(read(Map.of("alerts", false)).alerts()).isFalse();
+    }
+
+    @Test
+    void alertsAreWiredByDefaultAndTurnOff() {
+        assertThat(Template.fromStack(SampleApp.build(new App(), null, null))
+                .findResources("AWS::Events::Rule")).hasSize(3);
+        App off = new App(AppProps.builder().context(Map.of("alerts", "false")).build());
+        assertThat(Template.fromStack(SampleApp.build(off, null, null)).findResources("AWS::Events::Rule")).isEmpty();
+    }
+
+    @Test
+    void alertEmailBecomesAnEmailSubscription() {
+        App app = new App(AppProps.builder().context(Map.of("alertEmail", "security@example.com")).build());
+        Template.fromStack(SampleApp.build(app, null, null)).hasResourceProperties("AWS::SNS::Subscription",
+                Map.of("Protocol", "email", "Endpoint", "security@example.com"));
     }
 
     @Test
@@ -54,7 +78,10 @@ class SampleConfigTest {
         "powerUserAccess|yes|true or false",
         "allowPasswordChangeWithoutMfa|1|true or false",
         "users|alice,,bob|existing IAM user names",
-        "users|bad name|offending name: 'bad name'"})
+        "users|bad name|offending name: 'bad name'",
+        "alerts|on|true or false",
+        "alertEmail|security.example.com|an e-mail address",
+        "alertEmail|a b@example.com|an e-mail address"})
     void failsNamingTheContextKey(String key, String value, String allowed) {
         assertThatThrownBy(() -> read(Map.of(key, value)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -69,5 +96,8 @@ class SampleConfigTest {
         assertThatThrownBy(() -> SampleApp.build(app, null, null)).hasMessageContaining("groupName: 'bad name'");
         App ageApp = new App(AppProps.builder().context(Map.of("maxMfaAge", "PT48H")).build());
         assertThatThrownBy(() -> SampleApp.build(ageApp, null, null)).hasMessageStartingWith("maxMfaAge: ");
+        App emailApp = new App(AppProps.builder().context(Map.of("alertEmail", "security@example..com")).build());
+        assertThatThrownBy(() -> SampleApp.build(emailApp, null, null))
+                .hasMessageStartingWith("emailAddresses: 'security@example..com' is not an e-mail address");
     }
 }

@@ -1,5 +1,9 @@
 package io.github.cdkmfa.sample;
 
+import java.util.List;
+
+import io.github.cdkmfa.MfaAlerts;
+import io.github.cdkmfa.MfaAlertsProps;
 import io.github.cdkmfa.MfaEnforcedGroup;
 
 import software.amazon.awscdk.Acknowledgment;
@@ -10,7 +14,15 @@ import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.iam.User;
 import software.constructs.Construct;
 
-/** The sample stack: one MFA-enforced group with the configured options and existing users as members. */
+/**
+ * The sample stack: one MFA-enforced group with the configured options and existing users as members, and, unless
+ * turned off, alerts on console sign-ins without MFA and MFA device changes.
+ *
+ * <p>The stack is environment-agnostic unless {@code CDK_DEFAULT_ACCOUNT} and {@code CDK_DEFAULT_REGION} are set. IAM
+ * delivers its events to EventBridge in us-east-1 only: deploy the sample there (IAM is global, so the group works
+ * from any region). Deployed elsewhere, the alerts construct warns at synthesis and the device change alerts never
+ * fire.
+ */
 public class MfaSampleStack extends Stack {
 
     /**
@@ -40,6 +52,13 @@ public class MfaSampleStack extends Stack {
                     .reason("The sample deploys the group empty unless members are given with -c users=...; "
                             + "members can also be added outside this stack.")
                     .build());
+        }
+        if (config.alerts()) {
+            MfaAlerts alerts = group.addAlerts(MfaAlertsProps.builder()
+                    .emailAddresses(config.alertEmail().isEmpty() ? null : List.of(config.alertEmail()))
+                    .build());
+            CfnOutput.Builder.create(this, "AlertsTopicArn").value(alerts.getTopic().getTopicArn())
+                    .description("The SNS topic that receives the MFA alerts").build();
         }
         CfnOutput.Builder.create(this, "GroupName").value(group.getGroupName())
                 .description("The MFA-enforced IAM group").build();

@@ -21,16 +21,21 @@ import software.constructs.Node;
  * @param users context key {@code users}: existing IAM user names, comma-separated or a JSON list
  * @param allowPasswordChangeWithoutMfa context key {@code allowPasswordChangeWithoutMfa}: {@code true} or
  *     {@code false}
+ * @param alerts context key {@code alerts}: {@code true} (alerts on sign-ins without MFA and MFA device changes) or
+ *     {@code false}
+ * @param alertEmail context key {@code alertEmail}: an e-mail address to subscribe to the alerts, or empty for none
  */
 public record SampleConfig(String groupName, MfaEnforcement enforcement, Duration maxMfaAge, boolean powerUserAccess,
-        List<String> users, boolean allowPasswordChangeWithoutMfa) {
+        List<String> users, boolean allowPasswordChangeWithoutMfa, boolean alerts, String alertEmail) {
 
     /** Context keys and their values when neither cdk.json nor the command line gives one. */
     static final Map<String, String> DEFAULTS = Map.of("groupName", "mfa-enforced-users",
             "enforcement", "console-and-api", "maxMfaAge", "none", "powerUserAccess", "true", "users", "",
-            "allowPasswordChangeWithoutMfa", "false");
+            "allowPasswordChangeWithoutMfa", "false", "alerts", "true", "alertEmail", "");
 
     private static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    // A first check with the context key's name; MfaAlerts checks the address fully.
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     /**
      * Read the settings from a construct's context.
@@ -42,7 +47,7 @@ public record SampleConfig(String groupName, MfaEnforcement enforcement, Duratio
     public static SampleConfig fromContext(Node node) {
         return new SampleConfig(text(node, "groupName"), enforcement(text(node, "enforcement")),
                 maxMfaAge(text(node, "maxMfaAge")), bool(node, "powerUserAccess"), users(node),
-                bool(node, "allowPasswordChangeWithoutMfa"));
+                bool(node, "allowPasswordChangeWithoutMfa"), bool(node, "alerts"), alertEmail(text(node, "alertEmail")));
     }
 
     private static Object raw(Node node, String key) {
@@ -84,6 +89,14 @@ public record SampleConfig(String groupName, MfaEnforcement enforcement, Duratio
             case "false" -> false;
             default -> throw invalid(key, String.valueOf(value), "true or false");
         };
+    }
+
+    private static String alertEmail(String value) {
+        if (!value.isEmpty() && !EMAIL.matcher(value).matches()) {
+            throw invalid("alertEmail", value, "an e-mail address such as security@example.com, or empty for no "
+                    + "subscription");
+        }
+        return value;
     }
 
     private static List<String> users(Node node) {
