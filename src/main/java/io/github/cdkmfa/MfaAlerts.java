@@ -433,10 +433,9 @@ public class MfaAlerts extends Construct {
     }
 
     /** A fluent builder for {@link MfaAlerts}. */
-    public static final class Builder {
+    public static final class Builder extends MfaAlertsProps.BuilderBase<Builder> {
         private final Construct scope;
         private final String id;
-        private final MfaAlertsProps.Builder props = MfaAlertsProps.builder();
 
         private Builder(Construct scope, String id) {
             this.scope = scope;
@@ -454,69 +453,8 @@ public class MfaAlerts extends Construct {
             return new Builder(scope, id);
         }
 
-        /**
-         * Set {@link MfaAlertsProps#getTopic()}.
-         *
-         * @param topic the SNS topic the alerts are published to
-         * @return this builder
-         */
-        public @NotNull Builder topic(@Nullable ITopic topic) {
-            props.topic(topic);
-            return this;
-        }
-
-        /**
-         * Set {@link MfaAlertsProps#getEmailAddresses()}.
-         *
-         * @param emailAddresses e-mail addresses to subscribe to the topic
-         * @return this builder
-         */
-        public @NotNull Builder emailAddresses(@Nullable List<String> emailAddresses) {
-            props.emailAddresses(emailAddresses);
-            return this;
-        }
-
-        /**
-         * Set {@link MfaAlertsProps#getSignInWithoutMfaAlerts()}.
-         *
-         * @param signInWithoutMfaAlerts whether to alert on console sign-ins of IAM users without MFA
-         * @return this builder
-         */
-        public @NotNull Builder signInWithoutMfaAlerts(@Nullable Boolean signInWithoutMfaAlerts) {
-            props.signInWithoutMfaAlerts(signInWithoutMfaAlerts);
-            return this;
-        }
-
-        /**
-         * Set {@link MfaAlertsProps#getMfaDeviceChangeAlerts()}.
-         *
-         * @param mfaDeviceChangeAlerts whether to alert on MFA device changes
-         * @return this builder
-         */
-        public @NotNull Builder mfaDeviceChangeAlerts(@Nullable Boolean mfaDeviceChangeAlerts) {
-            props.mfaDeviceChangeAlerts(mfaDeviceChangeAlerts);
-            return this;
-        }
-
-        /**
-         * Set {@link MfaAlertsProps#getConfigRules()}.
-         *
-         * @param configRules whether to define the AWS Config managed rules for IAM user MFA
-         * @return this builder
-         */
-        public @NotNull Builder configRules(@Nullable Boolean configRules) {
-            props.configRules(configRules);
-            return this;
-        }
-
-        /**
-         * Set {@link MfaAlertsProps#getCloudTrailLogGroup()}.
-         *
-         * @param cloudTrailLogGroup the log group a CloudTrail trail delivers to
-         * @return this builder
-         */
-        public @NotNull Builder cloudTrailLogGroup(@Nullable ILogGroup cloudTrailLogGroup) {
-            props.cloudTrailLogGroup(cloudTrailLogGroup);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -526,7 +464,7 @@ public class MfaAlerts extends Construct {
          * @return the new construct
          */
         public @NotNull MfaAlerts build() {
-            return new MfaAlerts(scope, id, props.build());
+            return new MfaAlerts(scope, id, props());
         }
     }
 }

@@ -114,80 +114,12 @@ public interface MfaAlertsProps {
     }
 
     /** A builder for {@link MfaAlertsProps}. */
-    final class Builder {
-        private ITopic topic;
-        private List<String> emailAddresses;
-        private Boolean signInWithoutMfaAlerts;
-        private Boolean mfaDeviceChangeAlerts;
-        private Boolean configRules;
-        private ILogGroup cloudTrailLogGroup;
-
+    final class Builder extends BuilderBase<Builder> {
         Builder() {
         }
 
-        /**
-         * Set {@link MfaAlertsProps#getTopic()}.
-         *
-         * @param topic the SNS topic the alerts are published to
-         * @return this builder
-         */
-        public @NotNull Builder topic(@Nullable ITopic topic) {
-            this.topic = topic;
-            return this;
-        }
-
-        /**
-         * Set {@link MfaAlertsProps#getEmailAddresses()}.
-         *
-         * @param emailAddresses e-mail addresses to subscribe to the topic
-         * @return this builder
-         */
-        public @NotNull Builder emailAddresses(@Nullable List<String> emailAddresses) {
-            this.emailAddresses = emailAddresses;
-            return this;
-        }
-
-        /**
-         * Set {@link MfaAlertsProps#getSignInWithoutMfaAlerts()}.
-         *
-         * @param signInWithoutMfaAlerts whether to alert on console sign-ins of IAM users without MFA
-         * @return this builder
-         */
-        public @NotNull Builder signInWithoutMfaAlerts(@Nullable Boolean signInWithoutMfaAlerts) {
-            this.signInWithoutMfaAlerts = signInWithoutMfaAlerts;
-            return this;
-        }
-
-        /**
-         * Set {@link MfaAlertsProps#getMfaDeviceChangeAlerts()}.
-         *
-         * @param mfaDeviceChangeAlerts whether to alert on MFA device changes
-         * @return this builder
-         */
-        public @NotNull Builder mfaDeviceChangeAlerts(@Nullable Boolean mfaDeviceChangeAlerts) {
-            this.mfaDeviceChangeAlerts = mfaDeviceChangeAlerts;
-            return this;
-        }
-
-        /**
-         * Set {@link MfaAlertsProps#getConfigRules()}.
-         *
-         * @param configRules whether to define the AWS Config managed rules for IAM user MFA
-         * @return this builder
-         */
-        public @NotNull Builder configRules(@Nullable Boolean configRules) {
-            this.configRules = configRules;
-            return this;
-        }
-
-        /**
-         * Set {@link MfaAlertsProps#getCloudTrailLogGroup()}.
-         *
-         * @param cloudTrailLogGroup the log group a CloudTrail trail delivers to
-         * @return this builder
-         */
-        public @NotNull Builder cloudTrailLogGroup(@Nullable ILogGroup cloudTrailLogGroup) {
-            this.cloudTrailLogGroup = cloudTrailLogGroup;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -197,53 +129,96 @@ public interface MfaAlertsProps {
          * @return a new instance of {@link MfaAlertsProps}
          */
         public @NotNull MfaAlertsProps build() {
-            return new Values(topic, emailAddresses == null ? null : List.copyOf(emailAddresses),
-                    signInWithoutMfaAlerts, mfaDeviceChangeAlerts, configRules, cloudTrailLogGroup);
+            return props();
         }
     }
 
     /**
-     * The immutable value a {@link Builder} builds.
+     * The setters every builder of {@link MfaAlertsProps} shares.
      *
-     * @param topic see {@link MfaAlertsProps#getTopic()}
-     * @param emailAddresses see {@link MfaAlertsProps#getEmailAddresses()}
-     * @param signInWithoutMfaAlerts see {@link MfaAlertsProps#getSignInWithoutMfaAlerts()}
-     * @param mfaDeviceChangeAlerts see {@link MfaAlertsProps#getMfaDeviceChangeAlerts()}
-     * @param configRules see {@link MfaAlertsProps#getConfigRules()}
-     * @param cloudTrailLogGroup see {@link MfaAlertsProps#getCloudTrailLogGroup()}
+     * @param <B> the concrete builder, returned by each setter
      */
-    record Values(ITopic topic, List<String> emailAddresses, Boolean signInWithoutMfaAlerts,
-            Boolean mfaDeviceChangeAlerts, Boolean configRules, ILogGroup cloudTrailLogGroup)
-            implements MfaAlertsProps {
+    abstract class BuilderBase<B extends BuilderBase<B>> extends PropsBuilder<B> {
 
-        @Override
-        public ITopic getTopic() {
-            return topic;
+        /** Create the builder. */
+        protected BuilderBase() {
         }
 
+        /**
+         * The concrete builder.
+         *
+         * @return this builder
+         */
         @Override
-        public List<String> getEmailAddresses() {
-            return emailAddresses;
+        protected abstract B self();
+
+        /**
+         * Set {@link MfaAlertsProps#getTopic()}.
+         *
+         * @param topic the SNS topic the alerts are published to
+         * @return this builder
+         */
+        public @NotNull B topic(@Nullable ITopic topic) {
+            return set("topic", topic);
         }
 
-        @Override
-        public Boolean getSignInWithoutMfaAlerts() {
-            return signInWithoutMfaAlerts;
+        /**
+         * Set {@link MfaAlertsProps#getEmailAddresses()}.
+         *
+         * @param emailAddresses e-mail addresses to subscribe to the topic
+         * @return this builder
+         */
+        public @NotNull B emailAddresses(@Nullable List<String> emailAddresses) {
+            return set("emailAddresses", PropsValues.copyOf(emailAddresses));
         }
 
-        @Override
-        public Boolean getMfaDeviceChangeAlerts() {
-            return mfaDeviceChangeAlerts;
+        /**
+         * Set {@link MfaAlertsProps#getSignInWithoutMfaAlerts()}.
+         *
+         * @param signInWithoutMfaAlerts whether to alert on console sign-ins of IAM users without MFA
+         * @return this builder
+         */
+        public @NotNull B signInWithoutMfaAlerts(@Nullable Boolean signInWithoutMfaAlerts) {
+            return set("signInWithoutMfaAlerts", signInWithoutMfaAlerts);
         }
 
-        @Override
-        public Boolean getConfigRules() {
-            return configRules;
+        /**
+         * Set {@link MfaAlertsProps#getMfaDeviceChangeAlerts()}.
+         *
+         * @param mfaDeviceChangeAlerts whether to alert on MFA device changes
+         * @return this builder
+         */
+        public @NotNull B mfaDeviceChangeAlerts(@Nullable Boolean mfaDeviceChangeAlerts) {
+            return set("mfaDeviceChangeAlerts", mfaDeviceChangeAlerts);
         }
 
-        @Override
-        public ILogGroup getCloudTrailLogGroup() {
-            return cloudTrailLogGroup;
+        /**
+         * Set {@link MfaAlertsProps#getConfigRules()}.
+         *
+         * @param configRules whether to define the AWS Config managed rules for IAM user MFA
+         * @return this builder
+         */
+        public @NotNull B configRules(@Nullable Boolean configRules) {
+            return set("configRules", configRules);
+        }
+
+        /**
+         * Set {@link MfaAlertsProps#getCloudTrailLogGroup()}.
+         *
+         * @param cloudTrailLogGroup the log group a CloudTrail trail delivers to
+         * @return this builder
+         */
+        public @NotNull B cloudTrailLogGroup(@Nullable ILogGroup cloudTrailLogGroup) {
+            return set("cloudTrailLogGroup", cloudTrailLogGroup);
+        }
+
+        /**
+         * The properties set so far.
+         *
+         * @return the properties as a value
+         */
+        protected @NotNull MfaAlertsProps props() {
+            return values(MfaAlertsProps.class);
         }
     }
 }

@@ -1,9 +1,7 @@
 package io.github.cdkmfa;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
@@ -161,8 +159,7 @@ public interface MfaEnforcementPolicyOptions {
      *
      * @param <B> the concrete builder, returned by each setter
      */
-    abstract class BuilderBase<B extends BuilderBase<B>> {
-        private final Map<String, Object> values = new LinkedHashMap<>();
+    abstract class BuilderBase<B extends BuilderBase<B>> extends PropsBuilder<B> {
 
         /** Create the builder. */
         protected BuilderBase() {
@@ -173,18 +170,8 @@ public interface MfaEnforcementPolicyOptions {
          *
          * @return this builder
          */
+        @Override
         protected abstract B self();
-
-        /** Set a property by its name ({@code getMaxMfaAge} is {@code maxMfaAge}); {@code null} unsets it. */
-        final B set(String property, Object value) {
-            values.put(property, value);
-            return self();
-        }
-
-        /** The properties set so far, as a value of a props interface. */
-        final <T> T values(Class<T> type) {
-            return PropsValues.of(type, values);
-        }
 
         /**
          * Which callers must have signed in with MFA.
