@@ -124,6 +124,10 @@ function build(hash) {
     console.error(`cdk-app: the build failed (${mvn} exited with ${result.status ?? result.signal})`);
     process.exit(1);
   }
+  if (!fs.existsSync(path.join(cache, 'classpath.txt.new'))) {
+    console.error(`cdk-app: ${mvn} succeeded but wrote no classpath to ${path.join(cache, 'classpath.txt.new')}`);
+    process.exit(1);
+  }
   fs.renameSync(path.join(cache, 'classpath.txt.new'), path.join(cache, 'classpath.txt'));
   fs.writeFileSync(path.join(cache, 'classes.sha256'), `${classesHash()}\n`);
   fs.writeFileSync(path.join(cache, 'inputs.sha256.new'), `${hash}\n`);
