@@ -1,6 +1,7 @@
 package io.github.cdkmfa;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,8 +50,10 @@ public final class Processes {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 destroyTree(process);
+                File file = builder.redirectOutput().file();
                 throw new AssertionError(String.join(" ", builder.command()) + " did not finish within " + timeout
-                        + " and was killed with the processes it started; its output so far:\n" + text(output));
+                        + " and was killed with the processes it started; "
+                        + (file != null ? "its output is in " + file : "its output so far:\n" + text(output)));
             }
         } catch (InterruptedException e) {
             destroyTree(process);
