@@ -1,4 +1,4 @@
-// Summarizes bench/run.sh's scale runs. Input lines: groups users wallMs jsiiStartMs defineMs synthMs.
+// Summarizes bench/run.mjs's scale runs. Input lines: groups users wallMs jsiiStartMs defineMs synthMs.
 // Prints medians per configuration, then for each user count a least-squares line of define+synth time
 // against the number of groups (slope = cost per group), its largest residual, and the per-group cost between
 // 1 and 10 groups against that between 10 and 50 (about 1.0 when growth is linear); the cost per user is the

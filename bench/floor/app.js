@@ -1,8 +1,9 @@
 // The benchmark's floor: a plain JavaScript CDK app that declares the sample app's resources (default context)
-// as raw CfnResources, with nothing between the app and aws-cdk-lib. bench/run.sh checks that its template has the
-// same resources, properties and outputs as the sample's before timing it.
+// as raw CfnResources, with nothing between the app and aws-cdk-lib. bench/run.mjs checks that its template has the
+// same resources, properties and outputs as the sample's before timing it, and names the aws-cdk-lib to load in
+// BENCH_AWS_CDK_LIB (default: the project's, from package-lock.json).
 'use strict';
-const cdk = require('aws-cdk-lib');
+const cdk = require(process.env.BENCH_AWS_CDK_LIB || 'aws-cdk-lib');
 
 const app = new cdk.App();
 const stack = new cdk.Stack(app, 'MfaEnforcedGroupFloor', {

@@ -4,13 +4,13 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -128,10 +128,8 @@ final class PolicySimulator {
     static void requireNode() throws InterruptedException {
         String version;
         try {
-            Process process = new ProcessBuilder("node", "-p", "process.versions.node").redirectErrorStream(true)
-                    .start();
-            version = new String(process.getInputStream().readAllBytes()).trim();
-            process.waitFor();
+            version = Processes.run(new ProcessBuilder("node", "-p", "process.versions.node").redirectErrorStream(true),
+                    Duration.ofMinutes(1)).output().trim();
         } catch (IOException e) {
             throw new AssertionError("Node.js is not installed, or 'node' is not on the PATH: the CDK synthesizer and "
                     + "the IAM policy simulator run on it. Install Node.js 20 or later (Debian: apt-get install nodejs "
@@ -169,21 +167,18 @@ final class PolicySimulator {
                 List.copyOf(actionNameControls)));
         JSON.writeValue(in, input);
 
-        Process process;
+        Processes.Result process;
         try {
-            process = new ProcessBuilder("node", SCRIPT.toString(), in.getPath(), out.getPath())
-                    .redirectErrorStream(true).redirectOutput(WORK.resolve("node.log").toFile()).start();
+            process = Processes.run(new ProcessBuilder("node", SCRIPT.toString(), in.getPath(), out.getPath())
+                    .redirectErrorStream(true).redirectOutput(WORK.resolve("node.log").toFile()),
+                    Duration.ofMinutes(10));
         } catch (IOException e) {
             throw new AssertionError("Node.js is not installed, or 'node' is not on the PATH: the IAM policy simulator "
                     + "runs on it. Install Node.js 20 or later (Debian: apt-get install nodejs npm) and run "
                     + "'mvn -B verify' again.", e);
         }
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("the IAM policy simulator did not finish in 10 minutes");
-        }
-        if (process.exitValue() != 0) {
-            throw new AssertionError("node " + SCRIPT + " failed with exit code " + process.exitValue() + ":\n"
+        if (process.exitCode() != 0) {
+            throw new AssertionError("node " + SCRIPT + " failed with exit code " + process.exitCode() + ":\n"
                     + Files.readString(WORK.resolve("node.log")));
         }
         Map<String, Object> output = JSON.readValue(out, Map.class);

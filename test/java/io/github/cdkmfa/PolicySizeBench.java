@@ -9,7 +9,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 
 /**
- * Benchmark (run by bench/run.sh, not a test): prints the MFA policy document's size as IAM counts it, through
+ * Benchmark (run by bench/run.mjs, not a test): prints the MFA policy document's size as IAM counts it, through
  * {@link PolicySize} (partition aws-us-gov, 12-digit account), for the default, each option alone, and every
  * option on. In this package because PolicySize is package-private.
  */

@@ -7,7 +7,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.User;
 
 /**
- * Benchmark (run by bench/run.sh, not a test): defines and synthesizes one stack with N MfaEnforcedGroups of U
+ * Benchmark (run by bench/run.mjs, not a test): defines and synthesizes one stack with N MfaEnforcedGroups of U
  * imported users each, like the sample app, and prints the milliseconds spent starting the jsii runtime, defining
  * the constructs and synthesizing, in that order.
  *

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+
+import io.github.cdkmfa.Processes;
 
 /**
  * Synthesizes the sample app through the real {@code cdk} CLI and the app command in cdk.json, as a user or a
@@ -47,10 +49,8 @@ class CdkCliSynthTest {
         builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
         builder.environment().put("CDK_DISABLE_CLI_TELEMETRY", "true");
         builder.environment().put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("cdk synth finished").isTrue();
-        return new Result(process.exitValue(), output, outdir);
+        Processes.Result result = Processes.run(builder, Duration.ofMinutes(5));
+        return new Result(result.exitCode(), result.output(), outdir);
     }
 
     @Test
