@@ -2,14 +2,12 @@ package io.github.cdkmfa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
@@ -48,15 +46,9 @@ class PropsValuesTest {
 
     @Test
     void theShippedReadActionsMatchTheIamServiceReference() throws Exception {
-        File log = Files.createTempFile("read-actions", ".log").toFile();
-        Process node = new ProcessBuilder("node", "scripts/generate-read-actions.mjs", "--check")
-                .redirectErrorStream(true).redirectOutput(log).start();
-        if (!node.waitFor(120, TimeUnit.SECONDS)) {
-            node.descendants().forEach(ProcessHandle::destroyForcibly);
-            node.destroyForcibly();
-            throw new AssertionError("node scripts/generate-read-actions.mjs --check did not finish in 120 s");
-        }
-        assertThat(node.exitValue()).as(Files.readString(log.toPath())).isZero();
+        Processes.Result check = Processes.run(new ProcessBuilder("node", "scripts/generate-read-actions.mjs",
+                "--check").redirectErrorStream(true), java.time.Duration.ofSeconds(120));
+        assertThat(check.exitCode()).as(check.output()).isZero();
         assertThat(Files.readString(Path.of("src/main/resources/io/github/cdkmfa/iam-read-actions.txt")))
                 .contains("\ns3 ").contains(" ListAllMyBuckets ").doesNotContain(" PutObject ");
     }
