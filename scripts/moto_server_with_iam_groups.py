@@ -7,7 +7,8 @@ Test infrastructure for scripts/deploy-rehearsal.sh only; nothing here ships. mo
 - never deletes an AWS::IAM::ManagedPolicy when its stack is deleted, so `cdk destroy` would seem to leave the
   MFA policy behind;
 - has no update for AWS::IAM::ManagedPolicy (nor for the two types above): a stack update that changes the policy
-  document leaves the policy as it was and drops the resource from moto's stack model.
+  document leaves the policy as it was and drops the resource from moto's stack model;
+- refuses a number as a condition value (below), which the MFA policy has with a maximum MFA age.
 The models below call moto's own IAM backend, as moto's other IAM models do, and keep IAM's rules that matter here:
 a group is deleted only without members, and a managed policy only when nothing is attached to it. Updates follow
 the CloudFormation resource reference ("Update requires"): a new PolicyDocument becomes a new default version of the
@@ -31,6 +32,7 @@ from typing import Any
 from moto.core.common_models import CloudFormationModel
 from moto.iam.exceptions import DeleteConflictException
 from moto.iam.models import IAMBackend, ManagedPolicy, iam_backends
+from moto.iam.policy_validation import IAMPolicyDocumentValidator
 from moto.server import DomainDispatcherApplication, create_backend_app, main
 from moto.utilities.utils import get_partition
 
@@ -213,6 +215,25 @@ def _update_managed_policy(cls: type, original_resource: ManagedPolicy, new_reso
     return original_resource
 
 
+_moto_condition_syntax = IAMPolicyDocumentValidator._validate_condition_syntax
+
+
+def _condition_syntax_with_numbers(statement: dict[str, Any]) -> None:
+    """moto 5.2.1 refuses a JSON number as a condition value ("Syntax errors in policy."), which IAM accepts ("Grammar
+    of the IAM JSON policy language": quotation marks are optional for numeric and Boolean values,
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html) and CDK writes for
+    NumericGreaterThan aws:MultiFactorAuthAge. moto's own check runs on the statement with numbers as text; the
+    document stored is the one given."""
+    condition = statement.get("Condition")
+    if isinstance(condition, dict):
+        statement = {**statement, "Condition": {
+            operator: {key: str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+                       for key, value in values.items()} if isinstance(values, dict) else values
+            for operator, values in condition.items()}}
+    _moto_condition_syntax(statement)
+
+
+IAMPolicyDocumentValidator._validate_condition_syntax = staticmethod(_condition_syntax_with_numbers)  # type: ignore
 ManagedPolicy.delete_from_cloudformation_json = classmethod(_delete_managed_policy)  # type: ignore[assignment]
 ManagedPolicy.update_from_cloudformation_json = classmethod(_update_managed_policy)  # type: ignore[assignment]
 

@@ -214,7 +214,8 @@ def updated(template_file: str, stack: str, state_file: str, users: list[str]) -
     if physical.get(policy_id) != state["policy"] or physical.get(group_id) != state["group"]:
         fail(f"physical ids changed: {physical.get(group_id)}, {physical.get(policy_id)}; before: {state['group']}, "
              f"{state['policy']}")
-    ok(f"the stack still maps {group_id} to {state['group']} and {policy_id} to {state['policy']}")
+    ok(f"the stack still maps {group_id} to {state['group']} and {policy_id} to {state['policy']} (the add-on's "
+       "update models keep the resources)", ADD_ON)
 
     version_id, document = default_document(state["policy"])
     expected_document = resolve(resources[policy_id]["Properties"]["PolicyDocument"], refs)
