@@ -29,7 +29,9 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/mfa-rehearsal.XXXXXX")
 # Every long-running child (moto, each cdk command with the node and java processes under it) starts in a process
-# group of its own (setsid), so that stopping it stops all of it; its id is kept here until it has ended.
+# group of its own (job control, `set -m`: bash on Linux and macOS alike), so that stopping it stops all of it; its id
+# is kept here until it has ended.
+set -m
 children=()
 stop_children() {
   local pid
@@ -74,7 +76,7 @@ forget() {
 run() {
   local log=$1
   shift
-  setsid "$@" >"$log" 2>&1 &
+  "$@" >"$log" 2>&1 &
   local pid=$!
   children+=("$pid")
   local status=0
@@ -96,7 +98,7 @@ export MOTO_IAM_LOAD_MANAGED_POLICIES=true
 export REHEARSAL_LEDGER="$work/checks.jsonl"
 
 # moto binds a free port itself and holds it from then on; it names the port in a file once it listens.
-setsid "$python" scripts/moto_server_with_iam_groups.py --port-file "$work/port" >"$work/moto.log" 2>&1 &
+"$python" scripts/moto_server_with_iam_groups.py --port-file "$work/port" >"$work/moto.log" 2>&1 &
 children+=("$!")
 "$python" scripts/rehearsal_checks.py wait-for-server "$work/port" "$!"
 port=$(cat "$work/port")
