@@ -2,6 +2,8 @@ package io.github.cdkmfa;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,21 +52,34 @@ public final class CreateOnlyProperties {
 
     @SuppressWarnings("unchecked")
     private static Map<String, List<String>> read(List<String> types) {
-        List<String> command = new ArrayList<>(List.of("python3", "-c", READ_SCHEMAS));
+        // The same interpreter as the deploy rehearsal's: PYTHON if set (a virtual environment), else python3.
+        String python = System.getenv().getOrDefault("PYTHON", "python3");
+        List<String> command = new ArrayList<>(List.of(python, "-c", READ_SCHEMAS));
         command.addAll(types);
         String output;
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            // The answer is small: read it, then wait, with a bound on both.
-            byte[] bytes = process.getInputStream().readAllBytes();
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException("cannot read the CloudFormation schemas from cfn-lint; install "
-                        + "cfn-lint 1.51.0 for python3 (pip install cfn-lint==1.51.0)");
+            // The answer goes to a file, so that the timeout below bounds the whole run (a pipe read to its end
+            // first would block without one).
+            Path answerFile = Files.createTempFile("create-only-properties", ".json");
+            try {
+                Process process = new ProcessBuilder(command).redirectOutput(answerFile.toFile())
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                    throw new IllegalStateException(python + " did not answer within 60 s");
+                }
+                if (process.exitValue() != 0) {
+                    throw new IllegalStateException("cannot read the CloudFormation schemas from cfn-lint; install "
+                            + "cfn-lint 1.51.0 for " + python + " (pip install cfn-lint==1.51.0), or set PYTHON to "
+                            + "the interpreter that has it");
+                }
+                output = Files.readString(answerFile, StandardCharsets.UTF_8);
+            } finally {
+                Files.deleteIfExists(answerFile);
             }
-            output = new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("python3 is needed to read cfn-lint's CloudFormation schemas", e);
+            throw new IllegalStateException(python + " (PYTHON, or python3) is needed to read cfn-lint's "
+                    + "CloudFormation schemas", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
