@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# Checks the built library jars: the main, sources and javadoc jars hold no class, source or page of the sample app
-# (package io.github.cdkmfa.sample), and the main jar does hold the library.
+# Checks the library jars this build made: the main, sources and javadoc jars hold no class, source or page of the
+# sample app (package io.github.cdkmfa.sample), and the main jar does hold the library.
+#
+# Usage: check-jar.sh target/FINAL_NAME   (the pom passes ${project.build.directory}/${project.build.finalName}, so
+# jars of other versions left in target/ are never checked in its place)
 set -euo pipefail
-cd "$(dirname "$0")/.."
 
-artifact=$(basename "$(ls target/mfa-enforced-group-*.jar 2>/dev/null | grep -v -- '-sources.jar$\|-javadoc.jar$' | head -1)" .jar)
-if [ -z "$artifact" ]; then
-  echo "error: no library jar in target/: run the package phase first (mvn package)." >&2
-  exit 1
+if [ $# -ne 1 ]; then
+  echo "usage: $0 TARGET_DIR/FINAL_NAME (without .jar)" >&2
+  exit 2
 fi
+base=$1
 status=0
-for jar in "target/$artifact.jar" "target/$artifact-sources.jar" "target/$artifact-javadoc.jar"; do
+for jar in "$base.jar" "$base-sources.jar" "$base-javadoc.jar"; do
   if [ ! -f "$jar" ]; then
-    echo "error: $jar was not built" >&2
+    echo "error: $jar was not built: run the package phase first (mvn package)" >&2
     status=1
     continue
   fi
@@ -23,11 +25,13 @@ for jar in "target/$artifact.jar" "target/$artifact-sources.jar" "target/$artifa
     status=1
   fi
 done
-# The listing is taken whole first: `unzip | grep -q` under pipefail fails when grep stops reading early.
-listing=$(unzip -Z1 "target/$artifact.jar")
-if ! grep -qx 'io/github/cdkmfa/MfaEnforcedGroup.class' <<< "$listing"; then
-  echo "error: target/$artifact.jar lacks io/github/cdkmfa/MfaEnforcedGroup.class" >&2
-  status=1
+if [ -f "$base.jar" ]; then
+  # The listing is taken whole first: `unzip | grep -q` under pipefail fails when grep stops reading early.
+  listing=$(unzip -Z1 "$base.jar")
+  if ! grep -qx 'io/github/cdkmfa/MfaEnforcedGroup.class' <<< "$listing"; then
+    echo "error: $base.jar lacks io/github/cdkmfa/MfaEnforcedGroup.class" >&2
+    status=1
+  fi
 fi
-[ "$status" -eq 0 ] && echo "== jars hold the library and no sample class, source or page"
+[ "$status" -eq 0 ] && echo "== $(basename "$base").jar and its sources and javadoc jars hold the library and no sample class, source or page"
 exit "$status"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Deploy rehearsal: runs the real `cdk bootstrap`, `cdk deploy` and `cdk destroy` of the sample app against a local
-# moto server on 127.0.0.1, with fake credentials, and checks through the AWS API that the group, its policies and
-# members are wired as synthesized and that nothing of the stack is left after destroy.
+# Deploy rehearsal: runs the real `cdk bootstrap`, `cdk deploy` (then again with changed options), `cdk destroy` and a
+# deploy that must fail, of the sample app against a local moto server on 127.0.0.1, with fake credentials, and checks
+# through the AWS API what each step left. scripts/rehearsal_checks.py says for each check whether it shows moto's
+# own behaviour or only the work of the project's add-on (scripts/moto_server_with_iam_groups.py); see the README.
 #
 # It shows wiring, never enforcement: moto does not evaluate policy conditions, so it cannot show that a member
 # without MFA is denied. That is what the policy tests are for.
@@ -27,13 +28,32 @@ if [ ! -x "$cdk" ]; then
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/mfa-rehearsal.XXXXXX")
-server_pid=
+# Every long-running child (moto, each cdk command with the node and java processes under it) starts in a process
+# group of its own (job control, `set -m`: bash on Linux and macOS alike), so that stopping it stops all of it; its id
+# is kept here until it has ended.
+set -m
+children=()
+stop_children() {
+  local pid
+  for pid in ${children[@]+"${children[@]}"}; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM -- "-$pid" 2>/dev/null || true
+    fi
+  done
+  for pid in ${children[@]+"${children[@]}"}; do
+    for _ in $(seq 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  children=()
+}
 cleanup() {
   status=$?
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  trap - EXIT INT TERM
+  stop_children
   if [ "$status" -ne 0 ] && [ -f "$work/moto.log" ]; then
     echo "--- last lines of the moto server log ---" >&2
     tail -n 40 "$work/moto.log" >&2
@@ -42,9 +62,28 @@ cleanup() {
   exit "$status"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+# Bash runs a trap only once the foreground command has ended: the commands below therefore run in the background
+# and are waited for (run), so a signal stops the rehearsal, and cleanup its children, at once.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+forget() {
+  local kept=() pid
+  for pid in ${children[@]+"${children[@]}"}; do
+    [ "$pid" = "$1" ] || kept+=("$pid")
+  done
+  children=(${kept[@]+"${kept[@]}"})
+}
+run() {
+  local log=$1
+  shift
+  "$@" >"$log" 2>&1 &
+  local pid=$!
+  children+=("$pid")
+  local status=0
+  wait "$pid" || status=$?
+  forget "$pid"
+  return "$status"
+}
 
 # Fake credentials and a loopback endpoint only; no profile, config or token from the environment is used.
 unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ROLE_ARN AWS_WEB_IDENTITY_TOKEN_FILE AWS_CONTAINER_CREDENTIALS_FULL_URI \
@@ -52,31 +91,37 @@ unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ROLE_ARN AWS_WEB_IDENTITY_TOKEN_FILE AWS
 export AWS_CONFIG_FILE="$work/aws-config" AWS_SHARED_CREDENTIALS_FILE="$work/aws-credentials"
 export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 export AWS_EC2_METADATA_DISABLED=true
-# `localhost`, not 127.0.0.1: moto reads the S3 bucket from the host name (bucket.localhost).
-export AWS_ENDPOINT_URL="http://localhost:$port"
 export CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 # moto loads AWS managed policies (PowerUserAccess among them) only when asked.
 export MOTO_IAM_LOAD_MANAGED_POLICIES=true
+# Each check says whose work it shows; the summary at the end counts them apart.
+export REHEARSAL_LEDGER="$work/checks.jsonl"
 
+# moto binds a free port itself and holds it from then on; it names the port in a file once it listens.
+"$python" scripts/moto_server_with_iam_groups.py --port-file "$work/port" >"$work/moto.log" 2>&1 &
+children+=("$!")
+"$python" scripts/rehearsal_checks.py wait-for-server "$work/port" "$!"
+port=$(cat "$work/port")
 echo "== moto server on 127.0.0.1:$port"
-"$python" scripts/moto_server_with_iam_groups.py -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
-server_pid=$!
-"$python" scripts/rehearsal_checks.py wait-for-server "$port" "$server_pid"
+# `localhost`, not 127.0.0.1: moto reads the S3 bucket from the host name (bucket.localhost).
+export AWS_ENDPOINT_URL="http://localhost:$port"
 
 echo "== users created through the AWS API before the deploy: ${users[*]}"
 "$python" scripts/rehearsal_checks.py prepare "${users[@]}"
 account=$("$python" -c 'import boto3; print(boto3.client("sts").get_caller_identity()["Account"])')
 
 context=(-c "users=$(IFS=,; echo "${users[*]}")" -c "groupName=$group_name")
-cdk_options=(--no-notices --output "$work/cdk.out")
+# The changed options of the upgrade step: enforcement mode, maximum MFA age, PowerUserAccess off.
+changed=(-c enforcement=console-only -c maxMfaAge=PT1H -c powerUserAccess=false)
+cdk_options=(--no-notices)
 
 echo "== cdk bootstrap aws://$account/$AWS_REGION"
-"$cdk" bootstrap "${cdk_options[@]}" "aws://$account/$AWS_REGION" >"$work/bootstrap.log" 2>&1 \
+run "$work/bootstrap.log" "$cdk" bootstrap "${cdk_options[@]}" --output "$work/cdk.out" "aws://$account/$AWS_REGION" \
   || { cat "$work/bootstrap.log" >&2; exit 1; }
 
 echo "== cdk deploy ${context[*]}"
-"$cdk" deploy "${cdk_options[@]}" "${context[@]}" --all --require-approval never >"$work/deploy.log" 2>&1 \
-  || { cat "$work/deploy.log" >&2; exit 1; }
+run "$work/deploy.log" "$cdk" deploy "${cdk_options[@]}" --output "$work/cdk.out" "${context[@]}" --all \
+  --require-approval never || { cat "$work/deploy.log" >&2; exit 1; }
 
 templates=("$work"/cdk.out/*.template.json)
 if [ "${#templates[@]}" -ne 1 ] || [ ! -f "${templates[0]}" ]; then
@@ -86,9 +131,31 @@ fi
 stack=$(basename "${templates[0]}" .template.json)
 "$python" scripts/rehearsal_checks.py deployed "${templates[0]}" "$stack" "$work/state.json" "${users[@]}"
 
+# --method=direct (UpdateStack): through a change set, moto 5.2.1 answers the CLI's DescribeChangeSet of the update
+# with "Stack with id cdk-deploy-change-set does not exist", which fails the deploy. --no-previous-parameters: moto
+# 5.2.1's UpdateStack fails with a KeyError on the template parameter BootstrapVersion when the CLI asks for its
+# previous value; without it, moto reads the parameter's default (an SSM parameter name), as CloudFormation would.
+echo "== cdk deploy --method=direct ${context[*]} ${changed[*]} (an upgrade with changed options)"
+run "$work/update.log" "$cdk" deploy "${cdk_options[@]}" --output "$work/cdk.out.updated" "${context[@]}" \
+  "${changed[@]}" --method=direct --no-previous-parameters --all --require-approval never || { cat "$work/update.log" >&2; exit 1; }
+"$python" scripts/rehearsal_checks.py updated "$work/cdk.out.updated/$stack.template.json" "$stack" \
+  "$work/state.json" "${users[@]}"
+
 echo "== cdk destroy $stack"
-"$cdk" destroy "${cdk_options[@]}" "${context[@]}" --all --force >"$work/destroy.log" 2>&1 \
+run "$work/destroy.log" "$cdk" destroy "${cdk_options[@]}" --output "$work/cdk.out" "${context[@]}" --all --force \
   || { cat "$work/destroy.log" >&2; exit 1; }
 "$python" scripts/rehearsal_checks.py destroyed "$stack" "$work/state.json" "${users[@]}"
 
+failing_group=mfa-rehearsal-failed
+echo "== cdk deploy -c users=no-such-user -c groupName=$failing_group (must fail)"
+if run "$work/failed.log" "$cdk" deploy "${cdk_options[@]}" --output "$work/cdk.out.failed" -c users=no-such-user \
+  -c "groupName=$failing_group" --all --require-approval never; then
+  cat "$work/failed.log" >&2
+  echo "error: the deploy with a member that does not exist succeeded" >&2
+  exit 1
+fi
+"$python" scripts/rehearsal_checks.py failed "$work/cdk.out.failed/$stack.template.json" "$stack" "$work/failed.log" \
+  "$failing_group"
+
+"$python" scripts/rehearsal_checks.py summary
 echo "== deploy rehearsal passed (wiring only: moto does not evaluate policy conditions)"

@@ -5,15 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * Measures a resolved policy document as IAM counts it: characters other than white space, with each
  * CloudFormation pseudo parameter at its longest value.
  *
  * <p>Hand-written because IAM's count is of the document CloudFormation sends, which CDK only has in unresolved
- * form; no library expands intrinsics to their longest values.
+ * form; no library expands intrinsics to their longest values. The document is rendered as JSON here too, with the
+ * few rules a resolved document needs (objects, arrays, strings, numbers, booleans, null), rather than with a JSON
+ * library: the library then needs no direct Jackson dependency, so consumers keep the Jackson that aws-cdk-lib's
+ * jsii-runtime brings. Only the length matters, so escapes are counted as JSON writes them.
  */
 final class PolicySize {
     /** IAM's limit for a managed policy document (IAM and AWS STS quotas). */
@@ -22,8 +22,6 @@ final class PolicySize {
     /** The longest value each pseudo parameter can take: the aws-us-gov partition, a 12-digit account. */
     private static final Map<String, String> LONGEST_PSEUDO_VALUES = Map.of("AWS::Partition", "aws-us-gov",
             "AWS::AccountId", "123456789012");
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PolicySize() {
     }
@@ -35,11 +33,60 @@ final class PolicySize {
      * @return the number of non-white-space characters IAM would count at most
      */
     static int characters(Object resolved) {
-        try {
-            return JSON.writeValueAsString(expand(resolved)).replaceAll("\\s", "").length();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render the policy document to count it", e);
+        StringBuilder json = new StringBuilder();
+        render(expand(resolved), json);
+        return json.toString().replaceAll("\\s", "").length();
+    }
+
+    /** Render a resolved value as compact JSON (RFC 8259). */
+    private static void render(Object node, StringBuilder json) {
+        if (node instanceof Map<?, ?> map) {
+            json.append('{');
+            String separator = "";
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                json.append(separator);
+                quote(String.valueOf(entry.getKey()), json);
+                json.append(':');
+                render(entry.getValue(), json);
+                separator = ",";
+            }
+            json.append('}');
+        } else if (node instanceof List<?> list) {
+            json.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                json.append(i == 0 ? "" : ",");
+                render(list.get(i), json);
+            }
+            json.append(']');
+        } else if (node == null || node instanceof Number || node instanceof Boolean) {
+            json.append(node);
+        } else {
+            quote(String.valueOf(node), json);
         }
+    }
+
+    /** A JSON string: quote, backslash and control characters escaped, as every JSON writer must. */
+    private static void quote(String text, StringBuilder json) {
+        json.append('"');
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                case '\b' -> json.append("\\b");
+                case '\f' -> json.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        json.append('"');
     }
 
     /**
