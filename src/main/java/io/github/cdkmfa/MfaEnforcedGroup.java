@@ -98,7 +98,7 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
         if (given.getUsers() != null) {
             given.getUsers().forEach(this::addUser);
         }
-        getNode().addValidation(this::validatePolicyCount);
+        StackChecks.add(this, this::validatePolicyCount);
         NagAcknowledgments.acknowledgeGroup(this, Boolean.TRUE.equals(given.getPowerUserAccess()));
     }
 

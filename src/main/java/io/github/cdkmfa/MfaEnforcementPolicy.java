@@ -78,8 +78,11 @@ public class MfaEnforcementPolicy extends Construct {
         if (given.getUsers() != null) {
             given.getUsers().forEach(this::attachToUser);
         }
-        getNode().addValidation(this::validateSize);
-        getNode().addValidation(this::validateAddedStatements);
+        StackChecks.add(this, () -> {
+            List<String> errors = new ArrayList<>(validateSize());
+            errors.addAll(validateAddedStatements());
+            return errors;
+        });
     }
 
     /**
