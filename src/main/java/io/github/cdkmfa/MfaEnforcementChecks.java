@@ -1,0 +1,499 @@
+package io.github.cdkmfa;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jetbrains.annotations.NotNull;
+
+import software.amazon.awscdk.DefaultTokenResolver;
+import software.amazon.awscdk.IAspect;
+import software.amazon.awscdk.IFragmentConcatenator;
+import software.amazon.awscdk.IPostProcessor;
+import software.amazon.awscdk.IResolvable;
+import software.amazon.awscdk.IResolveContext;
+import software.amazon.awscdk.Reference;
+import software.amazon.awscdk.ResolveOptions;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Stage;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.Tokenization;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.iam.CfnAccessKey;
+import software.amazon.awscdk.services.iam.CfnGroup;
+import software.amazon.awscdk.services.iam.CfnManagedPolicy;
+import software.amazon.awscdk.services.iam.CfnUser;
+import software.amazon.awscdk.services.iam.CfnUserToGroupAddition;
+import software.amazon.awscdk.services.iam.User;
+import software.constructs.IConstruct;
+import software.constructs.IValidation;
+import software.constructs.MetadataEntry;
+
+/**
+ * Checks at synthesis that every IAM user the app defines is under MFA enforcement.
+ *
+ * <pre>{@code
+ * App app = new App();
+ * // ... stacks ...
+ * Aspects.of(app).add(new MfaEnforcementChecks());
+ * app.synth();
+ * }</pre>
+ *
+ * <p>A user (an {@code AWS::IAM::User} defined in the app, through {@code User} or {@code CfnUser}) is covered when
+ * an {@link MfaEnforcementPolicy} is attached to it, or when it is a member of a group that carries one. Membership
+ * is read from the user's {@code Groups}, from {@code AWS::IAM::UserToGroupAddition} resources and across the stacks
+ * of the app; a group carries the policy through its {@code ManagedPolicyArns} or through the policy's own
+ * {@code Groups}, which also reaches groups imported with {@code Group.fromGroupName}. Names may be tokens:
+ * references to the app's groups and users are followed to the resource they name, in any stack.
+ *
+ * <p>Findings, each with a stable id:
+ * <ul>
+ * <li>{@value #USER_NOT_ENFORCED}, an error that fails synthesis: a user not covered that can sign in (it has a
+ * {@code LoginProfile}) or holds an access key ({@code AWS::IAM::AccessKey}) defined in the app;</li>
+ * <li>{@value #USER_WITHOUT_CREDENTIALS_NOT_ENFORCED}, a warning: a user not covered that has neither in the app
+ * (a password or key given to it later, outside the app, would work without MFA);</li>
+ * <li>{@value #USER_IN_UNKNOWN_GROUP}, a warning: a user not covered otherwise that is a member of a group the app
+ * does not define and does not attach the policy to, so the check cannot tell.</li>
+ * </ul>
+ *
+ * <p>A user that must stay outside MFA enforcement on purpose (break-glass) is acknowledged on the user itself, with
+ * a reason, through aws-cdk-lib's validation acknowledgments:
+ *
+ * <pre>{@code
+ * Validations.of(breakGlass).acknowledge(Acknowledgment.builder()
+ *     .id(MfaEnforcementChecks.USER_NOT_ENFORCED)
+ *     .reason("Break-glass user; its password is in the safe and every sign-in alarms.")
+ *     .build());
+ * }</pre>
+ *
+ * <p>An acknowledgment of the error on any other construct (a stack, the app) does not count: each user is accepted
+ * on its own. The warnings are acknowledged the same way, with their own ids.
+ *
+ * <p>The check covers the users of the stage it is added to (an {@code App}, or a {@code Stage}: aspects do not
+ * reach into nested stages). Users imported by name are not checked: the app does not know them.
+ */
+public class MfaEnforcementChecks implements IAspect {
+    /** Id of the error for a user that can sign in or holds an access key and is not under MFA enforcement. */
+    public static final String USER_NOT_ENFORCED = "CdkMfa-UserNotEnforced";
+    /** Id of the warning for a user without a login profile or access key in the app, not under MFA enforcement. */
+    public static final String USER_WITHOUT_CREDENTIALS_NOT_ENFORCED = "CdkMfa-UserWithoutCredentialsNotEnforced";
+    /** Id of the warning for a user whose only groups are groups the app cannot see. */
+    public static final String USER_IN_UNKNOWN_GROUP = "CdkMfa-UserInUnknownGroup";
+
+    /** The namespace aws-cdk-lib gives an acknowledgment id without one (see {@code Validations.acknowledge}). */
+    private static final String ACKNOWLEDGMENT_NAMESPACE = "Annotation::";
+    private static final String MARKER_START = "${cdkmfa-ref:";
+    private static final String MARKER_END = "}";
+
+    /** One check per stage, registered as a validation of the stage, keyed by the stage's address. */
+    private final Map<String, StageCheck> stages = new HashMap<>();
+
+    /** Define the check; add it with {@code Aspects.of(app).add(new MfaEnforcementChecks())}. */
+    public MfaEnforcementChecks() {
+        // Nothing to configure: there is no switch that turns the check off.
+    }
+
+    /**
+     * Record an IAM user for the check. The decision waits for the stage's validation, which runs after every aspect
+     * and after construction, so that memberships and attachments made anywhere in the app count.
+     *
+     * @param node a construct of the app
+     */
+    @Override
+    public void visit(@NotNull IConstruct node) {
+        if (node instanceof CfnUser user) {
+            IConstruct root = stageRoot(user);
+            stages.computeIfAbsent(root.getNode().getAddr(), address -> {
+                StageCheck check = new StageCheck(root);
+                root.getNode().addValidation(check);
+                return check;
+            }).users.put(user.getNode().getPath(), user);
+        }
+    }
+
+    private static IConstruct stageRoot(IConstruct construct) {
+        Stage stage = Stage.of(construct);
+        return stage != null ? stage : construct.getNode().getRoot();
+    }
+
+    /** The users the aspect visited in one stage, decided when the stage validates. */
+    private static final class StageCheck implements IValidation {
+        private final IConstruct root;
+        private final Map<String, CfnUser> users = new LinkedHashMap<>();
+
+        StageCheck(IConstruct root) {
+            this.root = root;
+        }
+
+        @Override
+        public @NotNull List<String> validate() {
+            Model model = new Model(root);
+            users.values().forEach(model::report);
+            // Findings are annotations on the users, so that they name the user and can be acknowledged; a
+            // validation message here would fail synthesis with no way to accept a break-glass user.
+            return List.of();
+        }
+    }
+
+    /** What the stage defines, with every name resolved and references to the app's resources marked. */
+    private static final class Model {
+        private final List<CfnUser> users = new ArrayList<>();
+        private final List<CfnGroup> groups = new ArrayList<>();
+        private final List<CfnUserToGroupAddition> additions = new ArrayList<>();
+        private final List<CfnAccessKey> accessKeys = new ArrayList<>();
+        private final List<CfnManagedPolicy> mfaPolicies = new ArrayList<>();
+        private final Map<String, String> mfaPolicyPaths = new HashMap<>();
+
+        Model(IConstruct root) {
+            collect(root, root);
+            for (CfnManagedPolicy policy : mfaPolicies) {
+                mfaPolicyPaths.put(policy.getNode().getPath(), policy.getNode().getPath());
+            }
+        }
+
+        private void collect(IConstruct root, IConstruct construct) {
+            if (construct instanceof CfnUser user) {
+                users.add(user);
+            } else if (construct instanceof CfnGroup group) {
+                groups.add(group);
+            } else if (construct instanceof CfnUserToGroupAddition addition) {
+                additions.add(addition);
+            } else if (construct instanceof CfnAccessKey key) {
+                accessKeys.add(key);
+            } else if (construct instanceof MfaEnforcementPolicy policy) {
+                mfaPolicies.add((CfnManagedPolicy) policy.getManagedPolicy().getNode().getDefaultChild());
+            }
+            for (IConstruct child : construct.getNode().getChildren()) {
+                if (!Stage.isStage(child)) {
+                    collect(root, child);
+                }
+            }
+        }
+
+        void report(CfnUser user) {
+            IConstruct target = reportTarget(user);
+            String path = target.getNode().getPath();
+            if (isCovered(user)) {
+                return;
+            }
+            List<String> groupNames = new ArrayList<>();
+            List<String> unknownGroups = new ArrayList<>();
+            for (GroupKey key : groupsOf(user)) {
+                groupNames.add(key.describe());
+                if (key.group == null) {
+                    unknownGroups.add(key.describe());
+                }
+            }
+            String groupsText = groupNames.isEmpty() ? "it is a member of no group"
+                    : "its groups (" + String.join(", ", groupNames) + ") carry no MfaEnforcementPolicy";
+            String fix = "Fix: add it to an MfaEnforcedGroup (group.addUser(user)), or attach an "
+                    + "MfaEnforcementPolicy to it or to one of its groups (policy.attachToUser(user), "
+                    + "policy.attachToGroup(group)).";
+            String who = "IAM user " + path + userNameText(user);
+            if (!unknownGroups.isEmpty()) {
+                Validations.of(target).addWarning(USER_IN_UNKNOWN_GROUP, who + " is a member of "
+                        + String.join(", ", unknownGroups) + ", which this app does not define and does not "
+                        + "attach an MfaEnforcementPolicy to, so this check cannot tell whether MFA is enforced on "
+                        + "the user. " + fix + " For a group defined outside the app, attach the policy to it here: "
+                        + "policy.attachToGroup(Group.fromGroupName(scope, id, name)). To accept the user as it is, "
+                        + acknowledgeText(USER_IN_UNKNOWN_GROUP));
+                return;
+            }
+            String credentials = credentialsOf(user);
+            if (credentials == null) {
+                Validations.of(target).addWarning(USER_WITHOUT_CREDENTIALS_NOT_ENFORCED, who + " is not under MFA "
+                        + "enforcement: " + groupsText + ", and no MfaEnforcementPolicy is attached to it. It has no "
+                        + "LoginProfile and no access key in this app, but a password or access key given to it "
+                        + "later would work without MFA. " + fix + " To accept the user as it is, "
+                        + acknowledgeText(USER_WITHOUT_CREDENTIALS_NOT_ENFORCED));
+                return;
+            }
+            String reason = acknowledgedReason(user, target);
+            if (reason != null && !reason.isBlank()) {
+                return;
+            }
+            String blankReason = reason == null ? ""
+                    : " The acknowledgment of " + USER_NOT_ENFORCED + " on it has an empty reason and does not count.";
+            Validations.of(target).addError(USER_NOT_ENFORCED, who + " " + credentials + " and is not under MFA "
+                    + "enforcement: " + groupsText + ", and no MfaEnforcementPolicy is attached to it. " + fix
+                    + " A user that must stay outside MFA enforcement on purpose (break-glass) is acknowledged on "
+                    + "the user itself: " + acknowledgeCode(USER_NOT_ENFORCED) + "." + blankReason);
+        }
+
+        private static String acknowledgeText(String id) {
+            return "acknowledge it on the user: " + acknowledgeCode(id) + ".";
+        }
+
+        private static String acknowledgeCode(String id) {
+            return "Validations.of(user).acknowledge(Acknowledgment.builder().id(\"" + id
+                    + "\").reason(\"why\").build())";
+        }
+
+        private String userNameText(CfnUser user) {
+            String name = text(resolve(user, user.getUserName()));
+            return name != null && !name.contains(MARKER_START) ? " (user name '" + name + "')" : "";
+        }
+
+        /** The L2 {@code User} that owns the resource, or the resource itself: where the user sees and acknowledges. */
+        private static IConstruct reportTarget(CfnUser user) {
+            IConstruct parent = user.getNode().getScope();
+            if (parent instanceof User && parent.getNode().getDefaultChild() != null
+                    && parent.getNode().getDefaultChild().getNode().getPath().equals(user.getNode().getPath())) {
+                return parent;
+            }
+            return user;
+        }
+
+        /**
+         * The reason of an acknowledgment of {@link #USER_NOT_ENFORCED} on the user or its resource, or null. Read
+         * here because aws-cdk-lib does not let an acknowledgment suppress an error annotation.
+         */
+        private static String acknowledgedReason(CfnUser user, IConstruct target) {
+            String reason = null;
+            for (IConstruct construct : List.of(target, user)) {
+                for (MetadataEntry entry : construct.getNode().getMetadata()) {
+                    if (Validations.ACKNOWLEDGED_RULES_METADATA_KEY.equals(entry.getType())
+                            && entry.getData() instanceof Map<?, ?> data
+                            && data.get(ACKNOWLEDGMENT_NAMESPACE + USER_NOT_ENFORCED) != null) {
+                        String given = String.valueOf(data.get(ACKNOWLEDGMENT_NAMESPACE + USER_NOT_ENFORCED));
+                        if (reason == null || reason.isBlank()) {
+                            reason = given;
+                        }
+                    }
+                }
+            }
+            return reason;
+        }
+
+        private boolean isCovered(CfnUser user) {
+            for (String arn : strings(resolve(user, user.getManagedPolicyArns()))) {
+                if (isMfaPolicy(arn)) {
+                    return true;
+                }
+            }
+            for (CfnManagedPolicy policy : mfaPolicies) {
+                for (String name : strings(resolve(policy, policy.getUsers()))) {
+                    if (refersTo(policy, name, user)) {
+                        return true;
+                    }
+                }
+            }
+            List<GroupKey> enforced = enforcedGroups();
+            for (GroupKey key : groupsOf(user)) {
+                for (GroupKey other : enforced) {
+                    if (key.matches(other)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** The groups that carry an MFA enforcement policy, defined in the app or named only. */
+        private List<GroupKey> enforcedGroups() {
+            List<GroupKey> enforced = new ArrayList<>();
+            for (CfnGroup group : groups) {
+                for (String arn : strings(resolve(group, group.getManagedPolicyArns()))) {
+                    if (isMfaPolicy(arn)) {
+                        enforced.add(new GroupKey(group, null, null));
+                    }
+                }
+            }
+            for (CfnManagedPolicy policy : mfaPolicies) {
+                for (String name : strings(resolve(policy, policy.getGroups()))) {
+                    enforced.add(groupKey(policy, name));
+                }
+            }
+            return enforced;
+        }
+
+        /** Every group the user is a member of, through its own Groups or a UserToGroupAddition. */
+        private List<GroupKey> groupsOf(CfnUser user) {
+            List<GroupKey> keys = new ArrayList<>();
+            for (String name : strings(resolve(user, user.getGroups()))) {
+                keys.add(groupKey(user, name));
+            }
+            for (CfnUserToGroupAddition addition : additions) {
+                for (String member : strings(resolve(addition, addition.getUsers()))) {
+                    if (refersTo(addition, member, user)) {
+                        keys.add(groupKey(addition, text(resolve(addition, addition.getGroupName()))));
+                        break;
+                    }
+                }
+            }
+            return keys;
+        }
+
+        /** How the user can act on its own: a sentence fragment, or null when it has no credentials in the app. */
+        private String credentialsOf(CfnUser user) {
+            if (user.getLoginProfile() != null) {
+                return "can sign in to the console (it has a LoginProfile)";
+            }
+            for (CfnAccessKey key : accessKeys) {
+                if (refersTo(key, text(resolve(key, key.getUserName())), user)) {
+                    return "holds an access key (" + key.getNode().getPath() + ")";
+                }
+            }
+            return null;
+        }
+
+        private boolean isMfaPolicy(String arn) {
+            Marker marker = Marker.parse(arn);
+            return marker != null && mfaPolicyPaths.containsKey(marker.path);
+        }
+
+        /** Whether a user name, resolved in the scope of the construct that holds it, names the given user. */
+        private boolean refersTo(IConstruct holder, String name, CfnUser user) {
+            if (name == null) {
+                return false;
+            }
+            Marker marker = Marker.parse(name);
+            if (marker != null && marker.path.equals(user.getNode().getPath())) {
+                return true;
+            }
+            String userName = text(resolve(user, user.getUserName()));
+            if (userName == null || !userName.equals(name)) {
+                return false;
+            }
+            return isLiteral(name) ? sameAccount(holder, user) : sameStack(holder, user);
+        }
+
+        /** The group a name (resolved in the scope of the construct that holds it) refers to. */
+        private GroupKey groupKey(IConstruct holder, String name) {
+            Marker marker = Marker.parse(name);
+            if (marker != null) {
+                for (CfnGroup group : groups) {
+                    if (marker.path.equals(group.getNode().getPath())) {
+                        return new GroupKey(group, null, null);
+                    }
+                }
+            }
+            for (CfnGroup group : groups) {
+                String groupName = text(resolve(group, group.getGroupName()));
+                if (name != null && name.equals(groupName)
+                        && (isLiteral(name) ? sameAccount(holder, group) : sameStack(holder, group))) {
+                    return new GroupKey(group, null, null);
+                }
+            }
+            return new GroupKey(null, String.valueOf(name), isLiteral(name) ? account(holder) : stackPath(holder));
+        }
+
+        private static boolean isLiteral(String value) {
+            return value != null && !value.contains(MARKER_START) && !value.contains("{");
+        }
+
+        private static boolean sameStack(IConstruct a, IConstruct b) {
+            return stackPath(a).equals(stackPath(b));
+        }
+
+        private static String stackPath(IConstruct construct) {
+            return "stack:" + Stack.of(construct).getNode().getPath();
+        }
+
+        private static boolean sameAccount(IConstruct a, IConstruct b) {
+            String first = account(a);
+            String second = account(b);
+            return first == null || second == null || first.equals(second);
+        }
+
+        /** The stack's account when it is known at synthesis, else null (any account). */
+        private static String account(IConstruct construct) {
+            String account = Stack.of(construct).getAccount();
+            return Token.isUnresolved(account) ? null : account;
+        }
+    }
+
+    /**
+     * A group: one the app defines, or a name (a literal, compared within an account, or an expression, compared
+     * within a stack) the app does not define.
+     */
+    private record GroupKey(CfnGroup group, String name, String scope) {
+        boolean matches(GroupKey other) {
+            if (group != null || other.group != null) {
+                return group != null && other.group != null
+                        && group.getNode().getPath().equals(other.group.getNode().getPath());
+            }
+            return name.equals(other.name) && (scope == null || other.scope == null || scope.equals(other.scope));
+        }
+
+        String describe() {
+            if (group != null) {
+                return "group " + group.getNode().getPath();
+            }
+            Marker marker = Marker.parse(name);
+            return marker != null ? "the group named by " + marker.path : "group '" + name + "'";
+        }
+    }
+
+    /** A reference to a construct of the app, as the resolver below writes it. */
+    private record Marker(String path, String attribute) {
+        static Marker parse(String value) {
+            if (value == null || !value.startsWith(MARKER_START) || !value.endsWith(MARKER_END)) {
+                return null;
+            }
+            String body = value.substring(MARKER_START.length(), value.length() - MARKER_END.length());
+            int hash = body.lastIndexOf('#');
+            if (hash < 0 || body.contains(MARKER_START)) {
+                return null;
+            }
+            return new Marker(body.substring(0, hash), body.substring(hash + 1));
+        }
+    }
+
+    private static Object resolve(IConstruct scope, Object value) {
+        if (value == null) {
+            return null;
+        }
+        return Tokenization.resolve(value, ResolveOptions.builder().scope(scope).resolver(new MarkingResolver())
+                .preparing(false).build());
+    }
+
+    private static List<String> strings(Object resolved) {
+        List<String> values = new ArrayList<>();
+        if (resolved instanceof List<?> list) {
+            list.forEach(item -> values.add(text(item)));
+        } else if (resolved != null) {
+            values.add(text(resolved));
+        }
+        values.removeIf(Objects::isNull);
+        return values;
+    }
+
+    private static String text(Object resolved) {
+        return resolved == null ? null : resolved instanceof String string ? string : String.valueOf(resolved);
+    }
+
+    /**
+     * Resolves like CloudFormation synthesis, except that a reference to a construct of the app ({@code Ref},
+     * {@code Fn::GetAtt}, in the same stack or in another one) becomes a marker naming the construct's path. The
+     * standard resolution would give {@code Ref}s that do not say which stack they point into, or, once the app is
+     * prepared, export names; the marker identifies the group, user or policy whatever the stack. Written here
+     * because aws-cdk-lib offers no query from a token to the resource it names.
+     */
+    private static final class MarkingResolver extends DefaultTokenResolver {
+        MarkingResolver() {
+            super(new TextConcatenator());
+        }
+
+        @Override
+        public @NotNull Object resolveToken(@NotNull IResolvable token, @NotNull IResolveContext context,
+                @NotNull IPostProcessor postProcessor) {
+            if (token instanceof Reference reference && reference.getTarget() != null) {
+                return MARKER_START + reference.getTarget().getNode().getPath() + "#" + reference.getDisplayName()
+                        + MARKER_END;
+            }
+            return super.resolveToken(token, context, postProcessor);
+        }
+    }
+
+    /** Joins string fragments as text, so that a name built from several tokens compares as one string. */
+    private static final class TextConcatenator implements IFragmentConcatenator {
+        @Override
+        public @NotNull Object join(Object left, Object right) {
+            return (left == null ? "" : String.valueOf(left)) + (right == null ? "" : String.valueOf(right));
+        }
+    }
+}
