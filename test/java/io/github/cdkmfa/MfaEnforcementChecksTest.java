@@ -20,6 +20,7 @@ import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.StageSynthesisOptions;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
@@ -165,6 +166,47 @@ class MfaEnforcementChecksTest {
         CfnUser.Builder.create(stack, "Alice").groups(List.of(name.getValueAsString()))
                 .loginProfile(CfnUser.LoginProfileProperty.builder().password(PASSWORD).build()).build();
         assertThat(findings()).isEmpty();
+    }
+
+    @Test
+    void groupNamesCompareWithoutRegardToCaseAsInIam() {
+        MfaEnforcedGroup.Builder.create(other, "Developers").groupName("Developers").build();
+        CfnUser.Builder.create(stack, "Alice").groups(List.of("developers"))
+                .loginProfile(CfnUser.LoginProfileProperty.builder().password(PASSWORD).build()).build();
+        assertThat(findings()).isEmpty();
+    }
+
+    private Stage stageWithUsers() {
+        Stage prod = new Stage(app, "Prod");
+        Stack users = new Stack(prod, "Users");
+        MfaEnforcedGroup group = new MfaEnforcedGroup(new Stack(prod, "Groups"), "Developers");
+        group.addUser(consoleUser(users, "Alice"));
+        consoleUser(users, "Bob");
+        return prod;
+    }
+
+    private static List<String> reportedIn(Stage stage) {
+        List<String> reported = new ArrayList<>();
+        for (CloudFormationStackArtifact artifact : stage.synth().getStacks()) {
+            artifact.getMessages().stream().filter(message -> String.valueOf(message.getEntry().getData())
+                    .contains("CdkMfa-")).forEach(message -> reported.add(message.getId()));
+        }
+        return reported;
+    }
+
+    @Test
+    void checksTheUsersOfAStageItIsAddedTo() {
+        Stage prod = stageWithUsers();
+        Aspects.of(prod).add(new MfaEnforcementChecks());
+        assertThat(reportedIn(prod)).containsExactly("/Prod/Users/Bob");
+    }
+
+    @Test
+    void anAspectOnTheAppDoesNotReachIntoItsStages() {
+        // aws-cdk-lib invokes an app's aspects on the app's own constructs only; each Stage needs the check itself.
+        Stage prod = stageWithUsers();
+        Aspects.of(app).add(new MfaEnforcementChecks());
+        assertThat(reportedIn(prod)).isEmpty();
     }
 
     @Test

@@ -2,10 +2,12 @@ package io.github.cdkmfa;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.jetbrains.annotations.NotNull;
 
@@ -138,50 +140,94 @@ public class MfaEnforcementChecks implements IAspect {
         }
     }
 
-    /** What the stage defines, with every name resolved and references to the app's resources marked. */
+    /**
+     * Where a resource is: its path, its stack's path and its stack's account (null when only known at deployment).
+     * IAM names are unique within an account, so a literal name is compared within an account; an expression (a
+     * parameter, a join) is compared within its stack.
+     */
+    private record Place(String path, String stack, String account) {
+        static Place of(IConstruct construct) {
+            Stack stack = Stack.of(construct);
+            String account = stack.getAccount();
+            return new Place(construct.getNode().getPath(), stack.getNode().getPath(),
+                    Token.isUnresolved(account) ? null : account);
+        }
+
+        boolean sameScope(Place other, String name) {
+            if (!isLiteral(name)) {
+                return stack.equals(other.stack);
+            }
+            return account == null || other.account == null || account.equals(other.account);
+        }
+    }
+
+    /** A group the app defines: its place, its name as resolved, and the ARNs of its managed policies. */
+    private record GroupInfo(Place place, String name, List<String> policyArns) {
+    }
+
+    /** A resource that names users or a group: a UserToGroupAddition, an access key, an MFA policy's attachments. */
+    private record Naming(Place place, String groupName, List<String> userNames, List<String> groupNames) {
+    }
+
+    /** A user the app defines, with its name, groups and managed policies as resolved. */
+    private record UserInfo(Place place, String name, List<String> groups, List<String> policyArns) {
+    }
+
+    /** What the stage defines, resolved once, with references to the app's resources marked. */
     private static final class Model {
-        private final List<CfnUser> users = new ArrayList<>();
-        private final List<CfnGroup> groups = new ArrayList<>();
-        private final List<CfnUserToGroupAddition> additions = new ArrayList<>();
-        private final List<CfnAccessKey> accessKeys = new ArrayList<>();
-        private final List<CfnManagedPolicy> mfaPolicies = new ArrayList<>();
-        private final Map<String, String> mfaPolicyPaths = new HashMap<>();
+        private final List<GroupInfo> groups = new ArrayList<>();
+        private final List<Naming> additions = new ArrayList<>();
+        private final List<Naming> accessKeys = new ArrayList<>();
+        private final List<Naming> mfaPolicies = new ArrayList<>();
+        private final Set<String> mfaPolicyPaths = new HashSet<>();
+        private final List<GroupKey> enforcedGroups = new ArrayList<>();
 
         Model(IConstruct root) {
-            collect(root, root);
-            for (CfnManagedPolicy policy : mfaPolicies) {
-                mfaPolicyPaths.put(policy.getNode().getPath(), policy.getNode().getPath());
+            collect(root);
+            for (GroupInfo group : groups) {
+                if (group.policyArns.stream().anyMatch(this::isMfaPolicy)) {
+                    enforcedGroups.add(new GroupKey(group, null, null));
+                }
+            }
+            for (Naming policy : mfaPolicies) {
+                policy.groupNames.forEach(name -> enforcedGroups.add(groupKey(policy.place, name)));
             }
         }
 
-        private void collect(IConstruct root, IConstruct construct) {
-            if (construct instanceof CfnUser user) {
-                users.add(user);
-            } else if (construct instanceof CfnGroup group) {
-                groups.add(group);
+        private void collect(IConstruct construct) {
+            if (construct instanceof CfnGroup group) {
+                groups.add(new GroupInfo(Place.of(group), text(resolve(group, group.getGroupName())),
+                        strings(resolve(group, group.getManagedPolicyArns()))));
             } else if (construct instanceof CfnUserToGroupAddition addition) {
-                additions.add(addition);
+                additions.add(new Naming(Place.of(addition), text(resolve(addition, addition.getGroupName())),
+                        strings(resolve(addition, addition.getUsers())), List.of()));
             } else if (construct instanceof CfnAccessKey key) {
-                accessKeys.add(key);
+                accessKeys.add(new Naming(Place.of(key), null, strings(resolve(key, key.getUserName())), List.of()));
             } else if (construct instanceof MfaEnforcementPolicy policy) {
-                mfaPolicies.add((CfnManagedPolicy) policy.getManagedPolicy().getNode().getDefaultChild());
+                CfnManagedPolicy resource = (CfnManagedPolicy) policy.getManagedPolicy().getNode().getDefaultChild();
+                mfaPolicyPaths.add(resource.getNode().getPath());
+                mfaPolicies.add(new Naming(Place.of(resource), null, strings(resolve(resource, resource.getUsers())),
+                        strings(resolve(resource, resource.getGroups()))));
             }
             for (IConstruct child : construct.getNode().getChildren()) {
                 if (!Stage.isStage(child)) {
-                    collect(root, child);
+                    collect(child);
                 }
             }
         }
 
-        void report(CfnUser user) {
-            IConstruct target = reportTarget(user);
-            String path = target.getNode().getPath();
-            if (isCovered(user)) {
+        void report(CfnUser resource) {
+            UserInfo user = new UserInfo(Place.of(resource), text(resolve(resource, resource.getUserName())),
+                    strings(resolve(resource, resource.getGroups())),
+                    strings(resolve(resource, resource.getManagedPolicyArns())));
+            List<GroupKey> memberOf = groupsOf(user);
+            if (isCovered(user, memberOf)) {
                 return;
             }
+            IConstruct target = reportTarget(resource);
             List<String> groupNames = new ArrayList<>();
             List<String> unknownGroups = new ArrayList<>();
-            for (GroupKey key : groupsOf(user)) {
+            for (GroupKey key : memberOf) {
                 groupNames.add(key.describe());
                 if (key.group == null) {
                     unknownGroups.add(key.describe());
@@ -192,7 +238,8 @@ public class MfaEnforcementChecks implements IAspect {
             String fix = "Fix: add it to an MfaEnforcedGroup (group.addUser(user)), or attach an "
                     + "MfaEnforcementPolicy to it or to one of its groups (policy.attachToUser(user), "
                     + "policy.attachToGroup(group)).";
-            String who = "IAM user " + path + userNameText(user);
+            String who = "IAM user " + target.getNode().getPath()
+                    + (isLiteral(user.name) ? " (user name '" + user.name + "')" : "");
             if (!unknownGroups.isEmpty()) {
                 Validations.of(target).addWarning(USER_IN_UNKNOWN_GROUP, who + " is a member of "
                         + String.join(", ", unknownGroups) + ", which this app does not define and does not "
@@ -202,7 +249,7 @@ public class MfaEnforcementChecks implements IAspect {
                         + acknowledgeText(USER_IN_UNKNOWN_GROUP));
                 return;
             }
-            String credentials = credentialsOf(user);
+            String credentials = credentialsOf(resource, user);
             if (credentials == null) {
                 Validations.of(target).addWarning(USER_WITHOUT_CREDENTIALS_NOT_ENFORCED, who + " is not under MFA "
                         + "enforcement: " + groupsText + ", and no MfaEnforcementPolicy is attached to it. It has no "
@@ -211,7 +258,7 @@ public class MfaEnforcementChecks implements IAspect {
                         + acknowledgeText(USER_WITHOUT_CREDENTIALS_NOT_ENFORCED));
                 return;
             }
-            String reason = acknowledgedReason(user, target);
+            String reason = acknowledgedReason(resource, target);
             if (reason != null && !reason.isBlank()) {
                 return;
             }
@@ -230,11 +277,6 @@ public class MfaEnforcementChecks implements IAspect {
         private static String acknowledgeCode(String id) {
             return "Validations.of(user).acknowledge(Acknowledgment.builder().id(\"" + id
                     + "\").reason(\"why\").build())";
-        }
-
-        private String userNameText(CfnUser user) {
-            String name = text(resolve(user, user.getUserName()));
-            return name != null && !name.contains(MARKER_START) ? " (user name '" + name + "')" : "";
         }
 
         /** The L2 {@code User} that owns the resource, or the resource itself: where the user sees and acknowledges. */
@@ -268,73 +310,38 @@ public class MfaEnforcementChecks implements IAspect {
             return reason;
         }
 
-        private boolean isCovered(CfnUser user) {
-            for (String arn : strings(resolve(user, user.getManagedPolicyArns()))) {
-                if (isMfaPolicy(arn)) {
+        private boolean isCovered(UserInfo user, List<GroupKey> memberOf) {
+            if (user.policyArns.stream().anyMatch(this::isMfaPolicy)) {
+                return true;
+            }
+            for (Naming policy : mfaPolicies) {
+                if (policy.userNames.stream().anyMatch(name -> refersTo(policy.place, name, user))) {
                     return true;
                 }
             }
-            for (CfnManagedPolicy policy : mfaPolicies) {
-                for (String name : strings(resolve(policy, policy.getUsers()))) {
-                    if (refersTo(policy, name, user)) {
-                        return true;
-                    }
-                }
-            }
-            List<GroupKey> enforced = enforcedGroups();
-            for (GroupKey key : groupsOf(user)) {
-                for (GroupKey other : enforced) {
-                    if (key.matches(other)) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
-
-        /** The groups that carry an MFA enforcement policy, defined in the app or named only. */
-        private List<GroupKey> enforcedGroups() {
-            List<GroupKey> enforced = new ArrayList<>();
-            for (CfnGroup group : groups) {
-                for (String arn : strings(resolve(group, group.getManagedPolicyArns()))) {
-                    if (isMfaPolicy(arn)) {
-                        enforced.add(new GroupKey(group, null, null));
-                    }
-                }
-            }
-            for (CfnManagedPolicy policy : mfaPolicies) {
-                for (String name : strings(resolve(policy, policy.getGroups()))) {
-                    enforced.add(groupKey(policy, name));
-                }
-            }
-            return enforced;
+            return memberOf.stream().anyMatch(key -> enforcedGroups.stream().anyMatch(key::matches));
         }
 
         /** Every group the user is a member of, through its own Groups or a UserToGroupAddition. */
-        private List<GroupKey> groupsOf(CfnUser user) {
+        private List<GroupKey> groupsOf(UserInfo user) {
             List<GroupKey> keys = new ArrayList<>();
-            for (String name : strings(resolve(user, user.getGroups()))) {
-                keys.add(groupKey(user, name));
-            }
-            for (CfnUserToGroupAddition addition : additions) {
-                for (String member : strings(resolve(addition, addition.getUsers()))) {
-                    if (refersTo(addition, member, user)) {
-                        keys.add(groupKey(addition, text(resolve(addition, addition.getGroupName()))));
-                        break;
-                    }
+            user.groups.forEach(name -> keys.add(groupKey(user.place, name)));
+            for (Naming addition : additions) {
+                if (addition.userNames.stream().anyMatch(name -> refersTo(addition.place, name, user))) {
+                    keys.add(groupKey(addition.place, addition.groupName));
                 }
             }
             return keys;
         }
 
         /** How the user can act on its own: a sentence fragment, or null when it has no credentials in the app. */
-        private String credentialsOf(CfnUser user) {
-            if (user.getLoginProfile() != null) {
+        private String credentialsOf(CfnUser resource, UserInfo user) {
+            if (resource.getLoginProfile() != null) {
                 return "can sign in to the console (it has a LoginProfile)";
             }
-            for (CfnAccessKey key : accessKeys) {
-                if (refersTo(key, text(resolve(key, key.getUserName())), user)) {
-                    return "holds an access key (" + key.getNode().getPath() + ")";
+            for (Naming key : accessKeys) {
+                if (key.userNames.stream().anyMatch(name -> refersTo(key.place, name, user))) {
+                    return "holds an access key (" + key.place.path + ")";
                 }
             }
             return null;
@@ -342,86 +349,61 @@ public class MfaEnforcementChecks implements IAspect {
 
         private boolean isMfaPolicy(String arn) {
             Marker marker = Marker.parse(arn);
-            return marker != null && mfaPolicyPaths.containsKey(marker.path);
+            return marker != null && mfaPolicyPaths.contains(marker.path);
         }
 
-        /** Whether a user name, resolved in the scope of the construct that holds it, names the given user. */
-        private boolean refersTo(IConstruct holder, String name, CfnUser user) {
-            if (name == null) {
-                return false;
-            }
+        /** Whether a user name, resolved in the scope of the resource that holds it, names the given user. */
+        private static boolean refersTo(Place holder, String name, UserInfo user) {
             Marker marker = Marker.parse(name);
-            if (marker != null && marker.path.equals(user.getNode().getPath())) {
+            if (marker != null && marker.path.equals(user.place.path)) {
                 return true;
             }
-            String userName = text(resolve(user, user.getUserName()));
-            if (userName == null || !userName.equals(name)) {
-                return false;
-            }
-            return isLiteral(name) ? sameAccount(holder, user) : sameStack(holder, user);
+            return sameName(name, user.name) && holder.sameScope(user.place, name);
         }
 
-        /** The group a name (resolved in the scope of the construct that holds it) refers to. */
-        private GroupKey groupKey(IConstruct holder, String name) {
+        /** The group a name (resolved in the scope of the resource that holds it) refers to. */
+        private GroupKey groupKey(Place holder, String name) {
             Marker marker = Marker.parse(name);
-            if (marker != null) {
-                for (CfnGroup group : groups) {
-                    if (marker.path.equals(group.getNode().getPath())) {
-                        return new GroupKey(group, null, null);
-                    }
-                }
-            }
-            for (CfnGroup group : groups) {
-                String groupName = text(resolve(group, group.getGroupName()));
-                if (name != null && name.equals(groupName)
-                        && (isLiteral(name) ? sameAccount(holder, group) : sameStack(holder, group))) {
+            for (GroupInfo group : groups) {
+                if (marker != null && marker.path.equals(group.place.path)
+                        || sameName(name, group.name) && holder.sameScope(group.place, name)) {
                     return new GroupKey(group, null, null);
                 }
             }
-            return new GroupKey(null, String.valueOf(name), isLiteral(name) ? account(holder) : stackPath(holder));
-        }
-
-        private static boolean isLiteral(String value) {
-            return value != null && !value.contains(MARKER_START) && !value.contains("{");
-        }
-
-        private static boolean sameStack(IConstruct a, IConstruct b) {
-            return stackPath(a).equals(stackPath(b));
-        }
-
-        private static String stackPath(IConstruct construct) {
-            return "stack:" + Stack.of(construct).getNode().getPath();
-        }
-
-        private static boolean sameAccount(IConstruct a, IConstruct b) {
-            String first = account(a);
-            String second = account(b);
-            return first == null || second == null || first.equals(second);
-        }
-
-        /** The stack's account when it is known at synthesis, else null (any account). */
-        private static String account(IConstruct construct) {
-            String account = Stack.of(construct).getAccount();
-            return Token.isUnresolved(account) ? null : account;
+            return new GroupKey(null, String.valueOf(name), holder);
         }
     }
 
     /**
-     * A group: one the app defines, or a name (a literal, compared within an account, or an expression, compared
-     * within a stack) the app does not define.
+     * IAM names compare without regard to case; an expression compares as written. "IAM user, group, role, and
+     * policy names must be unique within the account. Names are not distinguished by case." (IAM API Reference,
+     * CreateGroup, https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateGroup.html)
      */
-    private record GroupKey(CfnGroup group, String name, String scope) {
+    private static boolean sameName(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        return isLiteral(a) && isLiteral(b) ? a.equalsIgnoreCase(b) : a.equals(b);
+    }
+
+    private static boolean isLiteral(String value) {
+        return value != null && !value.contains(MARKER_START) && !value.contains("{");
+    }
+
+    /**
+     * A group: one the app defines, or a name the app does not define, with the place of the resource that names it.
+     */
+    private record GroupKey(GroupInfo group, String name, Place holder) {
         boolean matches(GroupKey other) {
             if (group != null || other.group != null) {
-                return group != null && other.group != null
-                        && group.getNode().getPath().equals(other.group.getNode().getPath());
+                return group != null && other.group != null && group.place.path.equals(other.group.place.path);
             }
-            return name.equals(other.name) && (scope == null || other.scope == null || scope.equals(other.scope));
+            return sameName(name, other.name) && holder.sameScope(other.holder, name);
         }
 
         String describe() {
             if (group != null) {
-                return "group " + group.getNode().getPath();
+                return "group " + group.place.path;
             }
             Marker marker = Marker.parse(name);
             return marker != null ? "the group named by " + marker.path : "group '" + name + "'";
