@@ -335,19 +335,43 @@ class MfaEnforcementChecksTest {
     }
 
     @Test
-    void onlyTheUsersTheAspectVisitsAreChecked() {
-        // Added to one stack, the check reports that stack's users, and still sees the groups of the whole app.
+    void addedToOneStackItSeesOnlyThatStack() {
+        // The check reads what the aspect visits: added to one stack, a group in another stack is unknown to it.
         MfaEnforcedGroup group = new MfaEnforcedGroup(other, "Developers");
         group.addUser(consoleUser(stack, "Alice"));
-        consoleUser(stack, "Bob");
         consoleUser(other, "Carol");
         Aspects.of(stack).add(new MfaEnforcementChecks());
-        List<String> errors = new ArrayList<>();
+        List<String> reported = new ArrayList<>();
         for (CloudFormationStackArtifact artifact : app.synth().getStacks()) {
             artifact.getMessages().stream().filter(message -> String.valueOf(message.getEntry().getData())
-                    .contains("CdkMfa-")).forEach(message -> errors.add(message.getId()));
+                    .contains("CdkMfa-")).forEach(message -> reported.add(message.getId() + " "
+                            + message.getEntry().getData()));
         }
-        assertThat(errors).containsExactly("/Users/Bob");
+        assertThat(reported).singleElement().asString().startsWith("/Users/Alice IAM user Users/Alice is a member "
+                + "of the group named by Groups/Developers/Resource/Resource, which this app does not define");
+    }
+
+    @Test
+    void checksAnAppWithHundredsOfUsers() {
+        // Regression guard: reading the whole app inside the validation overflowed jsii's stacks at about a hundred
+        // users; each resource is now read during its own visit.
+        MfaEnforcedGroup[] groups = new MfaEnforcedGroup[10];
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = new MfaEnforcedGroup(other, "Group" + i);
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            User user = User.Builder.create(stack, "User" + i).build();
+            AccessKey.Builder.create(stack, "Key" + i).user(user).build();
+            if (i % 20 == 0) {
+                expected.add("ERROR /Users/User" + i);
+            } else {
+                groups[i % groups.length].addUser(user);
+            }
+        }
+        List<String> reported = new ArrayList<>();
+        findings().forEach(finding -> reported.add(finding.substring(0, finding.indexOf(':'))));
+        assertThat(reported).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     // ---- acknowledgment ----

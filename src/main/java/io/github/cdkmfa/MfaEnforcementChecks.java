@@ -92,6 +92,8 @@ public class MfaEnforcementChecks implements IAspect {
 
     /** One check per stage, registered as a validation of the stage, keyed by the stage's address. */
     private final Map<String, StageCheck> stages = new HashMap<>();
+    /** One resolver for every read: each instance is an object in the jsii runtime. */
+    private final MarkingResolver resolver = new MarkingResolver();
 
     /** Define the check; add it with {@code Aspects.of(app).add(new MfaEnforcementChecks())}. */
     public MfaEnforcementChecks() {
@@ -99,20 +101,27 @@ public class MfaEnforcementChecks implements IAspect {
     }
 
     /**
-     * Record an IAM user for the check. The decision waits for the stage's validation, which runs after every aspect
-     * and after construction, so that memberships and attachments made anywhere in the app count.
+     * Read an IAM resource of the app for the check: a user, a group, a UserToGroupAddition, an access key or an
+     * {@link MfaEnforcementPolicy}. The decision waits for the stage's validation, which runs after every aspect, so
+     * that it sees every user and group of the stage before it reports.
+     *
+     * <p>Each resource is read here, during its own visit, and every other construct is left alone: the Java runtime
+     * of jsii handles each request made during a callback from the CDK one level deeper than the one before, so a
+     * validation that read the whole app itself would overflow the stack of large apps (see the README).
      *
      * @param node a construct of the app
      */
     @Override
     public void visit(@NotNull IConstruct node) {
-        if (node instanceof CfnUser user) {
-            IConstruct root = stageRoot(user);
-            stages.computeIfAbsent(root.getNode().getAddr(), address -> {
-                StageCheck check = new StageCheck(root);
-                root.getNode().addValidation(check);
-                return check;
-            }).users.put(user.getNode().getPath(), user);
+        if (node instanceof CfnUser || node instanceof CfnGroup || node instanceof CfnUserToGroupAddition
+                || node instanceof CfnAccessKey || node instanceof MfaEnforcementPolicy) {
+            IConstruct root = stageRoot(node);
+            StageCheck check = stages.computeIfAbsent(root.getNode().getAddr(), address -> {
+                StageCheck created = new StageCheck(resolver);
+                root.getNode().addValidation(created);
+                return created;
+            });
+            check.model.add(node);
         }
     }
 
@@ -121,21 +130,19 @@ public class MfaEnforcementChecks implements IAspect {
         return stage != null ? stage : construct.getNode().getRoot();
     }
 
-    /** The users the aspect visited in one stage, decided when the stage validates. */
+    /** The IAM resources the aspect read in one stage, decided when the stage validates. */
     private static final class StageCheck implements IValidation {
-        private final IConstruct root;
-        private final Map<String, CfnUser> users = new LinkedHashMap<>();
+        private final Model model;
 
-        StageCheck(IConstruct root) {
-            this.root = root;
+        StageCheck(MarkingResolver resolver) {
+            this.model = new Model(resolver);
         }
 
         @Override
         public @NotNull List<String> validate() {
-            Model model = new Model(root);
-            users.values().forEach(model::report);
             // Findings are annotations on the users, so that they name the user and can be acknowledged; a
             // validation message here would fail synthesis with no way to accept a break-glass user.
+            model.decide();
             return List.of();
         }
     }
@@ -170,20 +177,58 @@ public class MfaEnforcementChecks implements IAspect {
     }
 
     /** A user the app defines, with its name, groups and managed policies as resolved. */
-    private record UserInfo(Place place, String name, List<String> groups, List<String> policyArns) {
+    private record UserInfo(CfnUser resource, Place place, String name, List<String> groups, List<String> policyArns,
+            boolean loginProfile) {
     }
 
-    /** What the stage defines, resolved once, with references to the app's resources marked. */
+    /** What the stage defines, each resource resolved once, with references to the app's resources marked. */
     private static final class Model {
+        private final MarkingResolver resolver;
+        private final List<UserInfo> users = new ArrayList<>();
         private final List<GroupInfo> groups = new ArrayList<>();
         private final List<Naming> additions = new ArrayList<>();
         private final List<Naming> accessKeys = new ArrayList<>();
         private final List<Naming> mfaPolicies = new ArrayList<>();
         private final Set<String> mfaPolicyPaths = new HashSet<>();
+        private final Set<String> seen = new HashSet<>();
         private final List<GroupKey> enforcedGroups = new ArrayList<>();
 
-        Model(IConstruct root) {
-            collect(root);
+        Model(MarkingResolver resolver) {
+            this.resolver = resolver;
+        }
+
+        /** Read one resource; each property list is resolved in one request, in the scope of the resource. */
+        void add(IConstruct construct) {
+            Place place = Place.of(construct);
+            if (!seen.add(place.path)) {
+                return;
+            }
+            if (construct instanceof CfnUser user) {
+                List<Object> values = resolver.resolveAll(user, user.getUserName(), user.getGroups(),
+                        user.getManagedPolicyArns());
+                users.add(new UserInfo(user, place, text(values.get(0)), strings(values.get(1)),
+                        strings(values.get(2)), user.getLoginProfile() != null));
+            } else if (construct instanceof CfnGroup group) {
+                List<Object> values = resolver.resolveAll(group, group.getGroupName(), group.getManagedPolicyArns());
+                groups.add(new GroupInfo(place, text(values.get(0)), strings(values.get(1))));
+            } else if (construct instanceof CfnUserToGroupAddition addition) {
+                List<Object> values = resolver.resolveAll(addition, addition.getGroupName(), addition.getUsers());
+                additions.add(new Naming(place, text(values.get(0)), strings(values.get(1)), List.of()));
+            } else if (construct instanceof CfnAccessKey key) {
+                List<Object> values = resolver.resolveAll(key, key.getUserName());
+                accessKeys.add(new Naming(place, null, strings(values.get(0)), List.of()));
+            } else if (construct instanceof MfaEnforcementPolicy policy) {
+                CfnManagedPolicy resource = (CfnManagedPolicy) policy.getManagedPolicy().getNode().getDefaultChild();
+                Place resourcePlace = Place.of(resource);
+                List<Object> values = resolver.resolveAll(resource, resource.getUsers(), resource.getGroups());
+                mfaPolicyPaths.add(resourcePlace.path);
+                mfaPolicies.add(new Naming(resourcePlace, null, strings(values.get(0)), strings(values.get(1))));
+            }
+        }
+
+        /** Report every user that is not covered; runs once the whole stage has been read. */
+        void decide() {
+            enforcedGroups.clear();
             for (GroupInfo group : groups) {
                 if (group.policyArns.stream().anyMatch(this::isMfaPolicy)) {
                     enforcedGroups.add(new GroupKey(group, null, null));
@@ -192,38 +237,15 @@ public class MfaEnforcementChecks implements IAspect {
             for (Naming policy : mfaPolicies) {
                 policy.groupNames.forEach(name -> enforcedGroups.add(groupKey(policy.place, name)));
             }
+            users.forEach(this::report);
         }
 
-        private void collect(IConstruct construct) {
-            if (construct instanceof CfnGroup group) {
-                groups.add(new GroupInfo(Place.of(group), text(resolve(group, group.getGroupName())),
-                        strings(resolve(group, group.getManagedPolicyArns()))));
-            } else if (construct instanceof CfnUserToGroupAddition addition) {
-                additions.add(new Naming(Place.of(addition), text(resolve(addition, addition.getGroupName())),
-                        strings(resolve(addition, addition.getUsers())), List.of()));
-            } else if (construct instanceof CfnAccessKey key) {
-                accessKeys.add(new Naming(Place.of(key), null, strings(resolve(key, key.getUserName())), List.of()));
-            } else if (construct instanceof MfaEnforcementPolicy policy) {
-                CfnManagedPolicy resource = (CfnManagedPolicy) policy.getManagedPolicy().getNode().getDefaultChild();
-                mfaPolicyPaths.add(resource.getNode().getPath());
-                mfaPolicies.add(new Naming(Place.of(resource), null, strings(resolve(resource, resource.getUsers())),
-                        strings(resolve(resource, resource.getGroups()))));
-            }
-            for (IConstruct child : construct.getNode().getChildren()) {
-                if (!Stage.isStage(child)) {
-                    collect(child);
-                }
-            }
-        }
-
-        void report(CfnUser resource) {
-            UserInfo user = new UserInfo(Place.of(resource), text(resolve(resource, resource.getUserName())),
-                    strings(resolve(resource, resource.getGroups())),
-                    strings(resolve(resource, resource.getManagedPolicyArns())));
+        private void report(UserInfo user) {
             List<GroupKey> memberOf = groupsOf(user);
             if (isCovered(user, memberOf)) {
                 return;
             }
+            CfnUser resource = user.resource;
             IConstruct target = reportTarget(resource);
             List<String> groupNames = new ArrayList<>();
             List<String> unknownGroups = new ArrayList<>();
@@ -249,7 +271,7 @@ public class MfaEnforcementChecks implements IAspect {
                         + acknowledgeText(USER_IN_UNKNOWN_GROUP));
                 return;
             }
-            String credentials = credentialsOf(resource, user);
+            String credentials = credentialsOf(user);
             if (credentials == null) {
                 Validations.of(target).addWarning(USER_WITHOUT_CREDENTIALS_NOT_ENFORCED, who + " is not under MFA "
                         + "enforcement: " + groupsText + ", and no MfaEnforcementPolicy is attached to it. It has no "
@@ -335,8 +357,8 @@ public class MfaEnforcementChecks implements IAspect {
         }
 
         /** How the user can act on its own: a sentence fragment, or null when it has no credentials in the app. */
-        private String credentialsOf(CfnUser resource, UserInfo user) {
-            if (resource.getLoginProfile() != null) {
+        private String credentialsOf(UserInfo user) {
+            if (user.loginProfile) {
                 return "can sign in to the console (it has a LoginProfile)";
             }
             for (Naming key : accessKeys) {
@@ -425,14 +447,6 @@ public class MfaEnforcementChecks implements IAspect {
         }
     }
 
-    private static Object resolve(IConstruct scope, Object value) {
-        if (value == null) {
-            return null;
-        }
-        return Tokenization.resolve(value, ResolveOptions.builder().scope(scope).resolver(new MarkingResolver())
-                .preparing(false).build());
-    }
-
     private static List<String> strings(Object resolved) {
         List<String> values = new ArrayList<>();
         if (resolved instanceof List<?> list) {
@@ -458,6 +472,26 @@ public class MfaEnforcementChecks implements IAspect {
     private static final class MarkingResolver extends DefaultTokenResolver {
         MarkingResolver() {
             super(new TextConcatenator());
+        }
+
+        /**
+         * Resolve several values in one request, in the scope of the construct that holds them. A map rather than a
+         * list: resolution drops undefined list entries, which would shift the others.
+         */
+        List<Object> resolveAll(IConstruct scope, Object... values) {
+            Map<String, Object> keyed = new LinkedHashMap<>();
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] != null) {
+                    keyed.put("v" + i, values[i]);
+                }
+            }
+            Object resolved = Tokenization.resolve(keyed, ResolveOptions.builder().scope(scope).resolver(this)
+                    .preparing(false).build());
+            List<Object> list = new ArrayList<>();
+            for (int i = 0; i < values.length; i++) {
+                list.add(resolved instanceof Map<?, ?> map ? map.get("v" + i) : null);
+            }
+            return list;
         }
 
         @Override
