@@ -23,6 +23,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.StageSynthesisOptions;
 import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 import software.amazon.awscdk.services.iam.AccessKey;
@@ -422,6 +423,14 @@ class MfaEnforcementChecksTest {
     }
 
     // ---- how synthesis reports it ----
+
+    @Test
+    void theErrorIsAnAnnotationOfTheUserForTemplateAssertions() {
+        consoleUser(stack, "Alice");
+        Aspects.of(app).add(new MfaEnforcementChecks());
+        software.amazon.awscdk.assertions.Annotations.fromStack(stack).hasError("/Users/Alice",
+                Match.stringLikeRegexp("CdkMfa-UserNotEnforced"));
+    }
 
     @Test
     void failsAppSynthWithTheReportWhenAnnotationsAreInTheValidationReport(@TempDir Path outdir) throws IOException {

@@ -75,7 +75,8 @@ import software.constructs.MetadataEntry;
  * on its own. The warnings are acknowledged the same way, with their own ids.
  *
  * <p>The check covers the users of the stage it is added to (an {@code App}, or a {@code Stage}: aspects do not
- * reach into nested stages). Users imported by name are not checked: the app does not know them.
+ * reach into nested stages); added to a single stack, it sees only that stack. Users imported by name are not
+ * checked: the app does not know them.
  */
 public class MfaEnforcementChecks implements IAspect {
     /** Id of the error for a user that can sign in or holds an access key and is not under MFA enforcement. */
