@@ -106,9 +106,9 @@ public class MfaEnforcementChecks implements IAspect {
      * {@link MfaEnforcementPolicy}. The decision waits for the stage's validation, which runs after every aspect, so
      * that it sees every user and group of the stage before it reports.
      *
-     * <p>Each resource is read here, during its own visit, and every other construct is left alone: the Java runtime
-     * of jsii handles each request made during a callback from the CDK one level deeper than the one before, so a
-     * validation that read the whole app itself would overflow the stack of large apps (see the README).
+     * <p>Each resource is read here, during its own visit, and every other construct is left alone: jsii handles
+     * each request Java makes during one callback from the CDK one level deeper than the one before, so a validation
+     * that read the whole app itself would overflow the stack of large apps (see the README).
      *
      * @param node a construct of the app
      */
