@@ -18,8 +18,10 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.CfnParameter;
+import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.StageSynthesisOptions;
 import software.amazon.awscdk.Validations;
@@ -320,12 +322,10 @@ class MfaEnforcementChecksTest {
 
     @Test
     void failsWhenTheGroupWithThePolicyIsOfTheSameNameInAnotherAccount() {
-        Stack dev = new Stack(app, "Dev", software.amazon.awscdk.StackProps.builder()
-                .env(software.amazon.awscdk.Environment.builder().account("111111111111").region("eu-west-1").build())
-                .build());
-        Stack prod = new Stack(app, "Prod", software.amazon.awscdk.StackProps.builder()
-                .env(software.amazon.awscdk.Environment.builder().account("222222222222").region("eu-west-1").build())
-                .build());
+        Stack dev = new Stack(app, "Dev", StackProps.builder()
+                .env(Environment.builder().account("111111111111").region("eu-west-1").build()).build());
+        Stack prod = new Stack(app, "Prod", StackProps.builder()
+                .env(Environment.builder().account("222222222222").region("eu-west-1").build()).build());
         MfaEnforcedGroup.Builder.create(dev, "Developers").groupName("developers").build();
         Group.Builder.create(prod, "Developers").groupName("developers").build();
         CfnUser.Builder.create(prod, "Alice").groups(List.of("developers"))
