@@ -178,8 +178,8 @@ public class MfaEnforcementChecks implements IAspect {
     }
 
     /** A user the app defines, with its name, groups and managed policies as resolved. */
-    private record UserInfo(CfnUser resource, Place place, String name, List<String> groups, List<String> policyArns,
-            boolean loginProfile) {
+    private record UserInfo(IConstruct target, String targetPath, String acknowledgment, Place place, String name,
+            List<String> groups, List<String> policyArns, boolean loginProfile) {
     }
 
     /** What the stage defines, each resource resolved once, with references to the app's resources marked. */
@@ -207,8 +207,12 @@ public class MfaEnforcementChecks implements IAspect {
             if (construct instanceof CfnUser user) {
                 List<Object> values = resolver.resolveAll(user, user.getUserName(), user.getGroups(),
                         user.getManagedPolicyArns());
-                users.add(new UserInfo(user, place, text(values.get(0)), strings(values.get(1)),
-                        strings(values.get(2)), user.getLoginProfile() != null));
+                // Where to report and whether the user is acknowledged are read now too, so that the validation
+                // makes as few requests as it can.
+                IConstruct target = reportTarget(user);
+                users.add(new UserInfo(target, target.getNode().getPath(), acknowledgedReason(user, target), place,
+                        text(values.get(0)), strings(values.get(1)), strings(values.get(2)),
+                        user.getLoginProfile() != null));
             } else if (construct instanceof CfnGroup group) {
                 List<Object> values = resolver.resolveAll(group, group.getGroupName(), group.getManagedPolicyArns());
                 groups.add(new GroupInfo(place, text(values.get(0)), strings(values.get(1))));
@@ -246,8 +250,7 @@ public class MfaEnforcementChecks implements IAspect {
             if (isCovered(user, memberOf)) {
                 return;
             }
-            CfnUser resource = user.resource;
-            IConstruct target = reportTarget(resource);
+            IConstruct target = user.target;
             List<String> groupNames = new ArrayList<>();
             List<String> unknownGroups = new ArrayList<>();
             for (GroupKey key : memberOf) {
@@ -261,7 +264,7 @@ public class MfaEnforcementChecks implements IAspect {
             String fix = "Fix: add it to an MfaEnforcedGroup (group.addUser(user)), or attach an "
                     + "MfaEnforcementPolicy to it or to one of its groups (policy.attachToUser(user), "
                     + "policy.attachToGroup(group)).";
-            String who = "IAM user " + target.getNode().getPath()
+            String who = "IAM user " + user.targetPath
                     + (isLiteral(user.name) ? " (user name '" + user.name + "')" : "");
             if (!unknownGroups.isEmpty()) {
                 Validations.of(target).addWarning(USER_IN_UNKNOWN_GROUP, who + " is a member of "
@@ -281,7 +284,7 @@ public class MfaEnforcementChecks implements IAspect {
                         + acknowledgeText(USER_WITHOUT_CREDENTIALS_NOT_ENFORCED));
                 return;
             }
-            String reason = acknowledgedReason(resource, target);
+            String reason = user.acknowledgment;
             if (reason != null && !reason.isBlank()) {
                 return;
             }
