@@ -33,11 +33,25 @@ class CdkCliSynthTest {
     }
 
     private static Result cdkSynth(String name, String... context) throws IOException, InterruptedException {
+        return cdkSynthApp(name, null, context);
+    }
+
+    /**
+     * Run {@code cdk synth} in the project, with cdk.json's context and feature flags.
+     *
+     * @param app an app command that replaces cdk.json's, or null for cdk.json's
+     */
+    private static Result cdkSynthApp(String name, String app, String... context) throws IOException,
+            InterruptedException {
         assertThat(CDK).as("the CDK CLI from package.json; run 'npm ci' (mvn runs it in generate-test-resources)")
                 .isExecutable();
         Path outdir = Path.of("target/cli-synth", name).toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(CDK.toString(), "synth", "--no-version-reporting",
                 "--no-notices", "--output", outdir.toString(), "--quiet"));
+        if (app != null) {
+            command.add("--app");
+            command.add(app);
+        }
         for (String keyValue : context) {
             command.add("-c");
             command.add(keyValue);
@@ -71,6 +85,38 @@ class CdkCliSynthTest {
         String template = result.template().toString();
         assertThat(template).contains("DenyAllExceptListedIfMFATooOld", "aws:MultiFactorAuthAge=28800",
                 "DenyCredentialChangesWithoutMFA", "Users=[alice]", "Users=[bob]").doesNotContain("PowerUserAccess");
+    }
+
+    /**
+     * The command that runs {@link SampleAppWithUsers}, the sample with users of its own, on this test's classpath:
+     * the shipped sample defines no user, and must not define one outside MFA enforcement to prove the check.
+     */
+    private static String sampleWithUsers() {
+        String classpath = System.getProperty("java.class.path");
+        assertThat(classpath).as("the test classpath, with aws-cdk-lib").contains("aws-cdk-lib");
+        return Path.of(System.getProperty("java.home"), "bin", "java") + " -cp " + classpath + " "
+                + SampleAppWithUsers.class.getName();
+    }
+
+    @Test
+    void synthesizesWhenEveryUserTheAppDefinesIsUnderMfaEnforcement() throws Exception {
+        Result result = cdkSynthApp("covered-users", sampleWithUsers());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).doesNotContain("CdkMfa-");
+        assertThat(result.template().toString()).contains("UserName=carol", "AWS::IAM::AccessKey");
+    }
+
+    @Test
+    void failsNamingTheUserWhenAUserTheAppDefinesIsNotUnderMfaEnforcement() throws Exception {
+        Result result = cdkSynthApp("uncovered-user", sampleWithUsers(), "uncoveredUser=true");
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains("IAM user " + SampleApp.STACK_NAME + "/Mallory (user name 'mallory') "
+                + "holds an access key (" + SampleApp.STACK_NAME + "/MalloryKey/Resource) and is not under MFA "
+                + "enforcement", "CdkMfa-UserNotEnforced").doesNotContain("IAM user " + SampleApp.STACK_NAME + "/Carol");
+        // The report the app writes beside the templates: one violation, on Mallory only.
+        assertThat(Files.readString(result.outdir().resolve("validation-report.json")))
+                .contains("\"constructPath\": \"" + SampleApp.STACK_NAME + "/Mallory\"")
+                .doesNotContain(SampleApp.STACK_NAME + "/Carol\"");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.github.cdkmfa.sample;
 
+import io.github.cdkmfa.MfaEnforcementChecks;
+
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 
@@ -30,7 +33,8 @@ public final class SampleApp {
     }
 
     /**
-     * Define the sample stack in an app.
+     * Define the sample stack in an app, and turn on the check that every IAM user the app defines is under MFA
+     * enforcement.
      *
      * @param app the app
      * @param account the account to deploy to, or {@code null} for an environment-agnostic stack
@@ -43,6 +47,9 @@ public final class SampleApp {
         if (account != null && !account.isBlank() && region != null && !region.isBlank()) {
             props.env(Environment.builder().account(account).region(region).build());
         }
-        return new MfaSampleStack(app, STACK_NAME, props.build(), SampleConfig.fromContext(app.getNode()));
+        MfaSampleStack stack = new MfaSampleStack(app, STACK_NAME, props.build(),
+                SampleConfig.fromContext(app.getNode()));
+        Aspects.of(app).add(new MfaEnforcementChecks());
+        return stack;
     }
 }
