@@ -266,6 +266,10 @@ class MfaDecisionMatrixTest {
 
     @Test
     void noCombinationLetsALongTermKeyEnrolADeviceUnlessAllowed() {
+        List<String> notDenied = results.decisions().entrySet().stream()
+                .filter(e -> e.getKey().contains("/leaked-key/") && !e.getValue().equals("ExplicitlyDenied"))
+                .map(e -> e.getKey() + ": " + e.getValue()).toList();
+        assertThat(notDenied).as("device enrolment by a long-term key, AdministratorAccess attached").isEmpty();
         long checked = results.decisions().keySet().stream().filter(id -> id.contains("/leaked-key/")).count();
         long withoutTheOption = COMBINATIONS.values().stream()
                 .filter(o -> !Boolean.TRUE.equals(o.getAllowEnrolmentWithAccessKeys())).count();

@@ -19,8 +19,10 @@ public enum MfaEnforcement {
      *
      * <p>The Deny uses {@code Bool aws:MultiFactorAuthPresent = false}, which does not match when the key is
      * absent, as it is for long-term access keys. AWS does not recommend this as a general MFA control: a
-     * leaked access key works without MFA. Creating credentials and removing MFA devices still need MFA in
-     * this mode, so a leaked key cannot be turned into a console takeover.
+     * leaked access key works without MFA for everything the member's other policies allow. Creating
+     * credentials and removing MFA devices still need MFA in this mode, and long-term keys cannot enrol an MFA
+     * device (unless {@code allowEnrolmentWithAccessKeys}), so a leaked key cannot be turned into an MFA
+     * session, new credentials or a console password; with {@code allowEnrolmentWithAccessKeys} it can.
      */
     CONSOLE_ONLY
 }

@@ -112,10 +112,13 @@ public interface MfaEnforcementPolicyOptions {
      * Further actions that are exempt from the MFA Deny: callers may use them without MFA.
      *
      * <p>The exemption only lifts the Deny: the permission itself must come from another policy. Each entry
-     * names one action as {@code service:Action}. Refused, with an error that says why: wildcards, IAM actions
-     * other than {@code Get*} and {@code List*}, STS actions that hand out credentials, and the actions of
-     * identity and account services and known privilege-escalation paths, because with any of them a holder
-     * of stolen access keys could take over MFA, create credentials or raise their permissions.
+     * names one action as {@code service:Action}. Only actions the IAM service reference classes as List or Read
+     * may be exempt (the library ships that list); refused, with an error that says why: every other action
+     * (Write, Tagging, Permissions management, and names the reference does not know), wildcards, tokens, every
+     * action of identity and account services, STS reads that hand out credentials, and reads that reveal
+     * credentials, keys, secrets or MFA ({@code iam:ListAccessKeys}, {@code iam:GetCredentialReport},
+     * {@code ssm:GetParameters}...), because with any of them a holder of stolen access keys could take over MFA,
+     * create credentials or raise their permissions. The enrolment Deny for access keys cannot be lifted this way.
      *
      * <p>Default: - no further exemptions
      *
