@@ -440,8 +440,9 @@ class MfaEnforcementChecksTest {
                 .context(Map.of("@aws-cdk/core:annotationsInValidationReport", true)).build());
         consoleUser(new Stack(flagged, "Users"), "Alice");
         Aspects.of(flagged).add(new MfaEnforcementChecks());
+        // The CDK prints the report's path relative to the working directory when that is shorter.
         assertThatThrownBy(flagged::synth).hasMessageContaining("Validation failed. A copy of this report can be "
-                + "found in: " + outdir.resolve("validation-report.json"));
+                + "found in: ").hasMessageContaining(outdir.getFileName() + "/validation-report.json");
         assertThat(Files.readString(outdir.resolve("validation-report.json")))
                 .contains("\"constructPath\": \"Users/Alice\"", "Annotation::CdkMfa-UserNotEnforced",
                         "IAM user Users/Alice can sign in to the console");
