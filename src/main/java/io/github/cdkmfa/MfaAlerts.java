@@ -258,61 +258,52 @@ public class MfaAlerts extends Construct {
         }
     }
 
-    private SnsTopic target(String text) {
-        return new SnsTopic(Objects.requireNonNull(topic),
-                SnsTopicProps.builder().message(RuleTargetInput.fromText(text)).build());
+    /** Define a rule that sends a readable message to the topic. */
+    private void alert(String id, String description, EventPattern pattern, String message) {
+        Rule rule = Rule.Builder.create(this, id).description(description).eventPattern(pattern).build();
+        rule.addTarget(new SnsTopic(Objects.requireNonNull(topic),
+                SnsTopicProps.builder().message(RuleTargetInput.fromText(message)).build()));
+        rules.add(rule);
     }
 
     private void defineSignInRule() {
         // Match on source and eventName, never on detail-type: the EventBridge user guide spells it "AWS Console
         // Signin via CloudTrail", while delivered events carry "AWS Console Sign In via CloudTrail".
-        Rule rule = Rule.Builder.create(this, "SignInWithoutMfa")
-                .description("Console sign-in of an IAM user without MFA")
-                .eventPattern(EventPattern.builder()
-                        .source(List.of("aws.signin"))
-                        .detail(Map.of(
-                                "eventSource", List.of("signin.amazonaws.com"),
-                                "eventName", List.of("ConsoleLogin"),
-                                "userIdentity", Map.of("type", List.of("IAMUser")),
-                                "responseElements", Map.of("ConsoleLogin", List.of("Success")),
-                                "additionalEventData", Map.of("MFAUsed", Match.anythingBut("Yes"))))
-                        .build())
-                .build();
-        rule.addTarget(target("MFA alert: IAM user " + EventField.fromPath("$.detail.userIdentity.userName")
+        alert("SignInWithoutMfa", "Console sign-in of an IAM user without MFA", EventPattern.builder()
+                .source(List.of("aws.signin"))
+                .detail(Map.of(
+                        "eventSource", List.of("signin.amazonaws.com"),
+                        "eventName", List.of("ConsoleLogin"),
+                        "userIdentity", Map.of("type", List.of("IAMUser")),
+                        "responseElements", Map.of("ConsoleLogin", List.of("Success")),
+                        "additionalEventData", Map.of("MFAUsed", Match.anythingBut("Yes"))))
+                .build(),
+                "MFA alert: IAM user " + EventField.fromPath("$.detail.userIdentity.userName")
                 + " signed in to the console WITHOUT MFA (MFAUsed: "
                 + EventField.fromPath("$.detail.additionalEventData.MFAUsed") + "). User: "
                 + EventField.fromPath("$.detail.userIdentity.arn") + ". Source IP address: "
                 + EventField.fromPath("$.detail.sourceIPAddress") + ". Time: "
                 + EventField.fromPath("$.detail.eventTime") + ". Account " + EventField.getAccount()
                 + ", recorded in " + EventField.getRegion() + ". If this user has no MFA device yet, make sure it is "
-                + "the user who enrols one."));
-        rules.add(rule);
+                + "the user who enrols one.");
     }
 
     private void defineDeviceRules() {
-        Rule assignment = Rule.Builder.create(this, "MfaDeviceChange")
-                .description("An MFA device enabled, deactivated or resynchronized on an IAM user")
-                .eventPattern(iamCalls(DEVICE_ASSIGNMENT_EVENTS))
-                .build();
-        assignment.addTarget(target("MFA alert: " + EventField.fromPath("$.detail.eventName") + " on IAM user "
+        alert("MfaDeviceChange", "An MFA device enabled, deactivated or resynchronized on an IAM user",
+                iamCalls(DEVICE_ASSIGNMENT_EVENTS),
+                "MFA alert: " + EventField.fromPath("$.detail.eventName") + " on IAM user "
                 + EventField.fromPath("$.detail.requestParameters.userName") + ", device "
                 + EventField.fromPath("$.detail.requestParameters.serialNumber") + ". Called by "
                 + EventField.fromPath("$.detail.userIdentity.arn") + " from source IP address "
                 + EventField.fromPath("$.detail.sourceIPAddress") + " at " + EventField.fromPath("$.detail.eventTime")
                 + ". Account " + EventField.getAccount() + ". If nobody expected this change, treat the user as "
-                + "compromised."));
-        rules.add(assignment);
-
-        Rule virtual = Rule.Builder.create(this, "VirtualMfaDeviceChange")
-                .description("A virtual MFA device created or deleted")
-                .eventPattern(iamCalls(VIRTUAL_DEVICE_EVENTS))
-                .build();
-        virtual.addTarget(target("MFA alert: " + EventField.fromPath("$.detail.eventName") + " called by "
+                + "compromised.");
+        alert("VirtualMfaDeviceChange", "A virtual MFA device created or deleted", iamCalls(VIRTUAL_DEVICE_EVENTS),
+                "MFA alert: " + EventField.fromPath("$.detail.eventName") + " called by "
                 + EventField.fromPath("$.detail.userIdentity.arn") + " from source IP address "
                 + EventField.fromPath("$.detail.sourceIPAddress") + " at " + EventField.fromPath("$.detail.eventTime")
                 + ". Account " + EventField.getAccount() + ". A virtual device is bound to a user only by "
-                + "EnableMFADevice, which alerts separately."));
-        rules.add(virtual);
+                + "EnableMFADevice, which alerts separately.");
     }
 
     private static EventPattern iamCalls(List<String> eventNames) {

@@ -20,7 +20,8 @@ import software.constructs.IConstruct;
  * callback each deeper on Node's stack ({@code completeCallback} in jsii's {@code host.ts}). One validation per
  * check (three per group) overflowed the JVM's default stack in an app of 770 groups; one validation per stack,
  * whose checks each resolve the construct's template values, overflowed Node's with 500 groups in one stack
- * ({@code ScaleLimitsTest}). Batches keep both depths small. Each message names the construct it is about, as a validation on that construct would.
+ * ({@code ScaleLimitsTest}). Batches keep both depths small. Each message names the construct it is about, as a
+ * validation on that construct would.
  */
 final class StackChecks {
     /** Checks per validation: few callbacks into Java, few requests into Node during each. */
