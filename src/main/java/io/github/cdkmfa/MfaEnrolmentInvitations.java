@@ -1,0 +1,580 @@
+package io.github.cdkmfa;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.events.EventField;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Match;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.SfnStateMachine;
+import software.amazon.awscdk.services.events.targets.SfnStateMachineProps;
+import software.amazon.awscdk.services.events.targets.SnsTopic;
+import software.amazon.awscdk.services.events.targets.SnsTopicProps;
+import software.amazon.awscdk.services.iam.CfnUser;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.IUser;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.StateMachineType;
+import software.constructs.Construct;
+
+/**
+ * Defines the automation that closes MFA enrolment invitations: once the invited IAM user has enrolled a device on
+ * itself, and in any case when the invitation expires.
+ *
+ * <pre>{@code
+ * MfaEnrolmentInvitations invitations = MfaEnrolmentInvitations.Builder.create(this, "Invitations")
+ *     .topic(alerts.getTopic())
+ *     .build();
+ * invitations.invite(alice);   // a User this app defines, with userName("alice")
+ * }</pre>
+ *
+ * <p>An invitation is the tag {@link #getTagKey()} on an IAM user with the user's own name as its value; the MFA
+ * enforcement policy's enrolment invitation option lets a user without MFA enable a device on itself only while it
+ * carries it. The construct defines, on the default event bus of its stack:
+ * <ul>
+ *   <li>{@code Enrolled}: a rule on a successful {@code EnableMFADevice} (no {@code errorCode}) by an IAM user,
+ *     which starts {@code CloseInvitation}, a state machine that checks the caller acted on itself and now has a
+ *     device ({@code iam:ListMFADevices}) before it removes the invitation and expiry tags
+ *     ({@code iam:UntagUser});</li>
+ *   <li>{@code CleanUpSchedule}: a rule every hour that starts {@code CleanUp}, a state machine that lists every
+ *     user and their tags, writes an expiry on an invitation that has none, and removes invitations that have
+ *     expired, carry an expiry that is malformed or beyond the validity, or belong to a user who has a device;</li>
+ *   <li>{@code Invited}: a rule on a successful {@code TagUser} or {@code CreateUser} that sets the invitation key,
+ *     which publishes an alert to the topic;</li>
+ *   <li>{@code DeadLetterQueue} for the three rules' targets, and the alarms {@code DeliveryFailedAlarm},
+ *     {@code CloseInvitationFailedAlarm}, {@code CleanUpFailedAlarm} on the topic.</li>
+ * </ul>
+ *
+ * <p>Why both: CloudTrail delivers events to EventBridge on a best-effort basis, so an invitation whose enrolment
+ * event is lost stays open until the next clean-up (at most an hour), and an invitation nobody uses is closed by its
+ * expiry, which does not depend on any event. IAM delivers its events to EventBridge in us-east-1 only: the
+ * construct warns at synthesis when its stack's region is known and is another commercial region.
+ *
+ * <p>Construct ids are part of the contract: {@code Key}, {@code Topic}, {@code DeadLetterQueue}, {@code Logs},
+ * {@code CloseInvitation}, {@code CleanUp}, {@code Enrolled}, {@code CleanUpSchedule}, {@code Invited},
+ * {@code DeliveryFailedAlarm}, {@code CloseInvitationFailedAlarm}, {@code CleanUpFailedAlarm}.
+ */
+public class MfaEnrolmentInvitations extends Construct {
+    /**
+     * The default key of the invitation tag. The MFA enforcement policy's enrolment invitation option checks the
+     * same key by default.
+     */
+    public static final String DEFAULT_TAG_KEY = "mfa-enrolment-invitation";
+
+    /** What the expiry tag's key adds to the invitation key. */
+    public static final String EXPIRY_SUFFIX = "-expires";
+
+    /** The default time an invitation stays open. */
+    public static final Duration DEFAULT_VALIDITY = Duration.days(3);
+
+    /** How often the clean-up runs: the longest an invitation outlives a lost enrolment event or its expiry. */
+    public static final Duration CLEAN_UP_INTERVAL = Duration.hours(1);
+
+    /** Warning id: the stack's region does not receive IAM's events (only us-east-1 does). */
+    public static final String IAM_EVENTS_REGION_WARNING = "@cdkmfa/mfa-enrolment-invitations:iamEventsOnlyInUsEast1";
+
+    private static final long MIN_VALIDITY_MINUTES = 60;
+    private static final long MAX_VALIDITY_MINUTES = 30L * 24 * 60;
+    private static final int MAX_TAG_KEY_LENGTH = 128 - EXPIRY_SUFFIX.length();
+    // IAM tag keys allow Unicode letters, digits, spaces and _.:/=+-@ (IAM User Guide, "Tagging IAM resources",
+    // rules for tagging). ASCII only here: the key stands in JSONata string literals and event patterns.
+    private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9 _.:/=+@-]+");
+
+    private final String tagKey;
+    private final String expiryTagKey;
+    private final Duration validity;
+    private final ITopic topic;
+    private final Key key;
+    private final Queue deadLetterQueue;
+    private final StateMachine closeInvitation;
+    private final StateMachine cleanUp;
+    private final List<Rule> rules = new ArrayList<>();
+
+    /**
+     * Define the invitation automation with every option at its default.
+     *
+     * @param scope the parent construct
+     * @param id the construct id
+     */
+    public MfaEnrolmentInvitations(@NotNull Construct scope, @NotNull String id) {
+        this(scope, id, null);
+    }
+
+    /**
+     * Define the invitation automation.
+     *
+     * @param scope the parent construct
+     * @param id the construct id
+     * @param props the properties, or {@code null} for the defaults
+     * @throws IllegalArgumentException when a property is invalid; the message names it, the value given and what
+     *     is allowed
+     */
+    public MfaEnrolmentInvitations(@NotNull Construct scope, @NotNull String id,
+            @Nullable MfaEnrolmentInvitationsProps props) {
+        super(Objects.requireNonNull(scope, "scope is required"), Objects.requireNonNull(id, "id is required"));
+        MfaEnrolmentInvitationsProps given = props == null ? MfaEnrolmentInvitationsProps.builder().build() : props;
+        tagKey = checkTagKey(given.getTagKey());
+        expiryTagKey = tagKey + EXPIRY_SUFFIX;
+        validity = checkValidity(given.getValidity());
+        checkTopicRegion(given.getTopic());
+
+        Stack stack = Stack.of(this);
+        key = Key.Builder.create(this, "Key")
+                .description("Encrypts the logs" + (given.getTopic() == null ? " and the alerts topic" : "")
+                        + " of the MFA enrolment invitations " + getNode().getPath())
+                .enableKeyRotation(true)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .pendingWindow(Duration.days(7))
+                .build();
+        // CloudWatch Logs encrypts a log group with a customer managed key only when the key policy lets the
+        // regional Logs service principal use it for that account's log groups (CloudWatch Logs User Guide,
+        // "Encrypt log data in CloudWatch Logs using AWS Key Management Service").
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowCloudWatchLogsOfThisAccount")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("logs." + stack.getRegion() + ".amazonaws.com")))
+                .actions(List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*",
+                        "kms:Describe*"))
+                .resources(List.of("*"))
+                .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
+                        stack.formatArn(ArnComponents.builder().service("logs").resource("log-group")
+                                .resourceName("*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))))
+                .build());
+        topic = given.getTopic() != null ? given.getTopic() : defineTopic(key);
+        allowCloudWatchAlarms(topic);
+
+        deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                .encryptionKey(key)
+                .retention(RetentionDays.ONE_YEAR)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
+        InvitationStates definitions = new InvitationStates(tagKey, expiryTagKey, validity.toMilliseconds().longValue());
+        closeInvitation = stateMachine("CloseInvitation", definitions.closeOnEnrolment(), StateMachineType.STANDARD,
+                logs);
+        cleanUp = stateMachine("CleanUp", definitions.cleanUp(), StateMachineType.EXPRESS, logs);
+        grantIam();
+
+        defineRules();
+        defineAlarms();
+        warnAboutRegion();
+    }
+
+    private static String checkTagKey(@Nullable String given) {
+        if (given == null) {
+            return DEFAULT_TAG_KEY;
+        }
+        String allowed = " Allowed: 1 to " + MAX_TAG_KEY_LENGTH + " characters (the expiry tag adds '" + EXPIRY_SUFFIX
+                + "' within IAM's 128), ASCII letters, digits, spaces and _.:/=+-@, not starting with 'aws:'; the "
+                + "same key as the policy's enrolment invitation option.";
+        if (Token.isUnresolved(given)) {
+            throw new IllegalArgumentException("tagKey: '" + given + "' is a token, known only at deployment; the key "
+                    + "is written into the event patterns and state machine definitions at synthesis." + allowed);
+        }
+        if (given.isEmpty() || given.length() > MAX_TAG_KEY_LENGTH || !TAG_KEY.matcher(given).matches()
+                || given.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+            throw new IllegalArgumentException("tagKey: '" + given + "' is not a key this automation can use." + allowed);
+        }
+        return given;
+    }
+
+    private static Duration checkValidity(@Nullable Duration given) {
+        if (given == null) {
+            return DEFAULT_VALIDITY;
+        }
+        if (Token.isUnresolved(given.toString())) {
+            throw new IllegalArgumentException("validity: " + given + " is a token. Allowed: a literal duration of "
+                    + "whole minutes from 1 hour to 30 days.");
+        }
+        double minutes = given.toMinutes(software.amazon.awscdk.TimeConversionOptions.builder().integral(false)
+                .build()).doubleValue();
+        if (minutes != Math.floor(minutes) || minutes < MIN_VALIDITY_MINUTES || minutes > MAX_VALIDITY_MINUTES) {
+            throw new IllegalArgumentException("validity: " + given.toHumanString() + " is out of range. Allowed: "
+                    + "whole minutes from 1 hour to 30 days; an invitation is the window in which whoever holds the "
+                    + "user's password may enrol a device, so keep it short.");
+        }
+        return given;
+    }
+
+    private void checkTopicRegion(@Nullable ITopic given) {
+        if (given == null) {
+            return;
+        }
+        String topicRegion = given.getEnv().getRegion();
+        String stackRegion = Stack.of(this).getRegion();
+        if (!Token.isUnresolved(topicRegion) && !Token.isUnresolved(stackRegion) && !topicRegion.equals(stackRegion)) {
+            throw new IllegalArgumentException("topic: " + given.getTopicArn() + " is in region " + topicRegion
+                    + ", the stack in " + stackRegion + ". Allowed: a topic in the stack's region; EventBridge rules "
+                    + "and CloudWatch alarms publish only to SNS topics in their own region.");
+        }
+    }
+
+    private Topic defineTopic(Key topicKey) {
+        return Topic.Builder.create(this, "Topic")
+                .displayName("MFA enrolment invitations")
+                .masterKey(topicKey)
+                .enforceSsl(true)
+                .build();
+    }
+
+    /** Let this account's CloudWatch alarms publish to a topic the app defines, and use its key if the app has it. */
+    private void allowCloudWatchAlarms(ITopic target) {
+        if (!(target instanceof Topic own)) {
+            return; // an imported topic: its policies are the owner's to set (see MfaEnrolmentInvitationsProps#getTopic)
+        }
+        own.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowCloudWatchAlarmsOfThisAccountForInvitations")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(own.getTopicArn()))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
+                .build());
+        IKey topicKey = own.getMasterKey();
+        if (topicKey instanceof Key ownKey) {
+            // SNS developer guide, "Enable compatibility between event sources from AWS services and encrypted
+            // topics": the publishing service needs kms:Decrypt and kms:GenerateDataKey* on the topic's key.
+            ownKey.addToResourcePolicy(PolicyStatement.Builder.create()
+                    .sid("AllowCloudWatchAlarmsToUseTheKeyForInvitations")
+                    .effect(Effect.ALLOW)
+                    .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                    .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                    .resources(List.of("*"))
+                    .build());
+        }
+    }
+
+    private StateMachine stateMachine(String id, Map<String, Object> definition, StateMachineType type,
+            LogGroup logs) {
+        return StateMachine.Builder.create(this, id)
+                .definitionBody(DefinitionBody.fromString(Stack.of(this).toJsonString(definition)))
+                .stateMachineType(type)
+                .tracingEnabled(true)
+                .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(true).build())
+                .build();
+    }
+
+    /** Least privilege: the four IAM reads and tag changes each state machine calls, on users only. */
+    private void grantIam() {
+        String users = Stack.of(this).formatArn(ArnComponents.builder().service("iam").region("").resource("user")
+                .resourceName("*").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+        for (StateMachine machine : List.of(closeInvitation, cleanUp)) {
+            machine.addToRolePolicy(PolicyStatement.Builder.create()
+                    .sid("ReadUsersDevicesAndTags")
+                    .actions(List.of("iam:ListMFADevices", "iam:ListUserTags"))
+                    .resources(List.of(users))
+                    .build());
+            // Only the invitation and expiry tags: aws:TagKeys lists the keys in the request (IAM User Guide,
+            // "Controlling access to and for IAM users and roles using tags"); IAM compares keys on users without
+            // regard to case, so the condition does too.
+            machine.addToRolePolicy(PolicyStatement.Builder.create()
+                    .sid("RemoveOnlyInvitationTags")
+                    .actions(List.of("iam:UntagUser"))
+                    .resources(List.of(users))
+                    .conditions(Map.of("ForAllValues:StringEqualsIgnoreCase",
+                            Map.of("aws:TagKeys", List.of(tagKey, expiryTagKey))))
+                    .build());
+        }
+        // ListUsers has no resource type in the IAM service reference: its only resource is "*".
+        cleanUp.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("ListUsers")
+                .actions(List.of("iam:ListUsers"))
+                .resources(List.of("*"))
+                .build());
+        // The clean-up writes the expiry tag, never the invitation: an invitation is an administrator's decision.
+        cleanUp.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("WriteOnlyTheExpiryTag")
+                .actions(List.of("iam:TagUser"))
+                .resources(List.of(users))
+                .conditions(Map.of(
+                        "ForAllValues:StringEqualsIgnoreCase", Map.of("aws:TagKeys", List.of(expiryTagKey)),
+                        "Null", Map.of("aws:TagKeys", "false")))
+                .build());
+    }
+
+    private void defineRules() {
+        SfnStateMachineProps delivery = SfnStateMachineProps.builder()
+                .deadLetterQueue(deadLetterQueue)
+                .retryAttempts(10)
+                .maxEventAge(Duration.hours(6))
+                .build();
+        // CloudTrail records refused and failed calls too, with an errorCode: only a call that succeeded may close
+        // an invitation (CloudTrail User Guide, "CloudTrail record contents for management, data, and network
+        // activity events": errorCode is present only when the request returned an error).
+        Rule enrolled = Rule.Builder.create(this, "Enrolled")
+                .description("A successful EnableMFADevice by an IAM user: close its enrolment invitation")
+                .eventPattern(EventPattern.builder()
+                        .source(List.of("aws.iam"))
+                        .detailType(List.of("AWS API Call via CloudTrail"))
+                        .detail(Map.of(
+                                "eventSource", List.of("iam.amazonaws.com"),
+                                "eventName", List.of("EnableMFADevice"),
+                                "errorCode", Match.doesNotExist(),
+                                "userIdentity", Map.of("type", List.of("IAMUser"))))
+                        .build())
+                .build();
+        enrolled.addTarget(new SfnStateMachine(closeInvitation, delivery));
+        rules.add(enrolled);
+
+        Rule schedule = Rule.Builder.create(this, "CleanUpSchedule")
+                .description("Expire MFA enrolment invitations")
+                .schedule(Schedule.rate(CLEAN_UP_INTERVAL))
+                .build();
+        schedule.addTarget(new SfnStateMachine(cleanUp, delivery));
+        rules.add(schedule);
+
+        // CloudFormation and the console may set tags when they create the user; both calls record the tags in
+        // requestParameters.tags. IAM tag keys on users are case-insensitive, so the match is too.
+        Rule invited = Rule.Builder.create(this, "Invited")
+                .description("An IAM user invited to enrol an MFA device without MFA")
+                .eventPattern(EventPattern.builder()
+                        .source(List.of("aws.iam"))
+                        .detailType(List.of("AWS API Call via CloudTrail"))
+                        .detail(Map.of(
+                                "eventSource", List.of("iam.amazonaws.com"),
+                                "eventName", List.of("TagUser", "CreateUser"),
+                                "errorCode", Match.doesNotExist(),
+                                "requestParameters", Map.of("tags", Map.of("key", Match.equalsIgnoreCase(tagKey)))))
+                        .build())
+                .build();
+        invited.addTarget(new SnsTopic(topic, SnsTopicProps.builder()
+                .deadLetterQueue(deadLetterQueue)
+                .message(RuleTargetInput.fromText("MFA alert: IAM user "
+                        + EventField.fromPath("$.detail.requestParameters.userName") + " was invited to enrol an MFA "
+                        + "device without MFA (tag " + tagKey + ") by " + EventField.fromPath("$.detail.userIdentity.arn")
+                        + " from source IP address " + EventField.fromPath("$.detail.sourceIPAddress") + " at "
+                        + EventField.fromPath("$.detail.eventTime") + ". Account " + EventField.getAccount()
+                        + ". Until the user enrols or the invitation expires, whoever holds the user's password may "
+                        + "enrol a device of their own. If nobody expected this invitation, remove the tag: "
+                        + "aws iam untag-user --user-name "
+                        + EventField.fromPath("$.detail.requestParameters.userName") + " --tag-keys " + tagKey + " "
+                        + expiryTagKey))
+                .build()));
+        rules.add(invited);
+    }
+
+    private void defineAlarms() {
+        alarm("DeliveryFailedAlarm", "An invitation event or the clean-up schedule could not be delivered (see the "
+                + "dead-letter queue)", deadLetterQueue.metricApproximateNumberOfMessagesVisible(
+                        MetricOptions.builder().statistic("Maximum").period(Duration.minutes(5)).build()));
+        alarm("CloseInvitationFailedAlarm", "Closing an MFA enrolment invitation failed: the invitation stays until it "
+                + "expires", closeInvitation.metricFailed(MetricOptions.builder().statistic("Sum")
+                        .period(Duration.minutes(5)).build()));
+        alarm("CleanUpFailedAlarm", "The MFA enrolment invitation clean-up failed: expired invitations may stay open",
+                cleanUp.metricFailed(MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build()));
+    }
+
+    private void alarm(String id, String description, IMetric metric) {
+        Alarm alarm = Alarm.Builder.create(this, id)
+                .alarmDescription(description)
+                .metric(metric)
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        alarm.addAlarmAction(new SnsAction(topic));
+    }
+
+    private void warnAboutRegion() {
+        String region = Stack.of(this).getRegion();
+        if (Token.isUnresolved(region)) {
+            return;
+        }
+        if (!MfaAlerts.IAM_EVENTS_REGION.equals(region)) {
+            Annotations.of(this).addWarningV2(IAM_EVENTS_REGION_WARNING, "MFA enrolment invitations in " + region
+                    + " are closed only by their expiry: IAM delivers its events to EventBridge in "
+                    + MfaAlerts.IAM_EVENTS_REGION + " only (in the commercial partition; other partitions are not "
+                    + "documented), so the Enrolled and Invited rules never fire here. Define this construct in a "
+                    + "stack in " + MfaAlerts.IAM_EVENTS_REGION + ".");
+        }
+    }
+
+    /**
+     * Invite an IAM user this app defines to enrol its first MFA device: adds the invitation tag with the user's
+     * name as its value.
+     *
+     * <p>Remove the call once the member has enrolled: the automation removes the tag from the user, but
+     * CloudFormation puts it back whenever it updates the user, and the clean-up then removes it again within the
+     * hour (the user has a device).
+     *
+     * @param user a user defined in this app with a literal {@code userName}
+     * @throws IllegalArgumentException when the user is imported or its name is not known at synthesis
+     */
+    public void invite(@NotNull IUser user) {
+        Objects.requireNonNull(user, "user is required");
+        String path = user.getNode().getPath();
+        if (!(user.getNode().getDefaultChild() instanceof CfnUser cfn)) {
+            throw new IllegalArgumentException("user: " + path + " is not defined by this app (an imported user), so "
+                    + "the app cannot tag it. Allowed: a User this app defines with a literal userName; invite an "
+                    + "existing user with: aws iam tag-user --user-name NAME --tags Key=" + tagKey + ",Value=NAME");
+        }
+        String name = cfn.getUserName();
+        if (name == null || Token.isUnresolved(name)) {
+            throw new IllegalArgumentException("user: " + path + " has " + (name == null ? "no userName (CloudFormation "
+                    + "names it at deployment)" : "the userName '" + name + "', a token known only at deployment")
+                    + ", and the invitation's value must be the user's name, which the policy compares with "
+                    + "${aws:username}. Allowed: a User defined with a literal userName, such as userName(\"alice\").");
+        }
+        Tags.of(user).add(tagKey, name);
+    }
+
+    /**
+     * The key of the invitation tag.
+     *
+     * @return the key
+     */
+    public @NotNull String getTagKey() {
+        return tagKey;
+    }
+
+    /**
+     * The key of the expiry tag the clean-up writes and reads: the invitation key followed by
+     * {@link #EXPIRY_SUFFIX}.
+     *
+     * @return the key
+     */
+    public @NotNull String getExpiryTagKey() {
+        return expiryTagKey;
+    }
+
+    /**
+     * How long an invitation stays open.
+     *
+     * @return the validity
+     */
+    public @NotNull Duration getValidity() {
+        return validity;
+    }
+
+    /**
+     * The topic new invitations and failures are published to.
+     *
+     * @return the topic given, or the one the construct defined
+     */
+    public @NotNull ITopic getTopic() {
+        return topic;
+    }
+
+    /**
+     * The KMS key that encrypts the logs, and the topic when the construct defined it.
+     *
+     * @return the key
+     */
+    public @NotNull IKey getKey() {
+        return key;
+    }
+
+    /**
+     * The dead-letter queue of the rules' targets.
+     *
+     * @return the queue
+     */
+    public @NotNull Queue getDeadLetterQueue() {
+        return deadLetterQueue;
+    }
+
+    /**
+     * The state machine that closes an invitation after a successful enrolment.
+     *
+     * @return the state machine
+     */
+    public @NotNull StateMachine getCloseInvitation() {
+        return closeInvitation;
+    }
+
+    /**
+     * The state machine that expires invitations.
+     *
+     * @return the state machine
+     */
+    public @NotNull StateMachine getCleanUp() {
+        return cleanUp;
+    }
+
+    /**
+     * The EventBridge rules, in the order {@code Enrolled}, {@code CleanUpSchedule}, {@code Invited}.
+     *
+     * @return the rules
+     */
+    public @NotNull List<Rule> getRules() {
+        return List.copyOf(rules);
+    }
+
+    /** A fluent builder for {@link MfaEnrolmentInvitations}. */
+    public static final class Builder extends MfaEnrolmentInvitationsProps.BuilderBase<Builder> {
+        private final Construct scope;
+        private final String id;
+
+        private Builder(Construct scope, String id) {
+            this.scope = scope;
+            this.id = id;
+        }
+
+        /**
+         * Start a builder.
+         *
+         * @param scope the parent construct
+         * @param id the construct id
+         * @return a new builder
+         */
+        public static @NotNull Builder create(@NotNull Construct scope, @NotNull String id) {
+            return new Builder(scope, id);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /**
+         * Define the invitation automation.
+         *
+         * @return the new construct
+         */
+        public @NotNull MfaEnrolmentInvitations build() {
+            return new MfaEnrolmentInvitations(scope, id, props());
+        }
+    }
+}

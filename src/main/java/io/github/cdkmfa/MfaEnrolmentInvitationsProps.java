@@ -1,0 +1,153 @@
+package io.github.cdkmfa;
+
+import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.sns.ITopic;
+
+/**
+ * Properties for defining {@link MfaEnrolmentInvitations}.
+ *
+ * <p>Every property is optional: by default invitations use the tag key
+ * {@link MfaEnrolmentInvitations#DEFAULT_TAG_KEY}, stay open for at most three days, and failures and new
+ * invitations are published to a new KMS-encrypted SNS topic.
+ */
+public interface MfaEnrolmentInvitationsProps {
+
+    /**
+     * The key of the invitation tag: an IAM user may enrol its first MFA device without MFA while it carries this
+     * tag with its own user name as the value.
+     *
+     * <p>It must be the key the MFA enforcement policy's enrolment invitation option checks. Letters, digits,
+     * spaces and {@code _.:/=+-@}, at most 120 characters (the expiry tag's key adds {@code -expires}), not starting
+     * with {@code aws:}. IAM compares tag keys on users without regard to case; the automation does too.
+     *
+     * <p>Default: {@link MfaEnrolmentInvitations#DEFAULT_TAG_KEY}
+     *
+     * @return the tag key, or {@code null} for the default
+     */
+    default @Nullable String getTagKey() {
+        return null;
+    }
+
+    /**
+     * How long an invitation stays open.
+     *
+     * <p>The clean-up writes an expiry tag (the invitation key followed by {@code -expires}) with the time it first
+     * sees an invitation plus this duration, and removes the invitation once that time has passed. An expiry an
+     * administrator writes further into the future than this duration is treated as invalid and the invitation is
+     * removed. Whole minutes from 1 hour to 30 days.
+     *
+     * <p>Default: Duration.days(3)
+     *
+     * @return the validity, or {@code null} for the default
+     */
+    default @Nullable Duration getValidity() {
+        return null;
+    }
+
+    /**
+     * The SNS topic that new invitations and failures of the automation are published to (for example
+     * {@link MfaAlerts#getTopic()}).
+     *
+     * <p>It must be in the stack's region. EventBridge and CloudWatch must be able to publish to it, and use its KMS
+     * key if it has one (for a topic the same app defines, CDK adds EventBridge's permission; the CloudWatch alarms'
+     * key and topic permissions are yours to add, as {@link MfaAlerts} does for its own topic).
+     *
+     * <p>Default: - a new topic, encrypted with a new customer managed KMS key with rotation, that accepts only TLS
+     *
+     * @return the topic, or {@code null} for a new one
+     */
+    default @Nullable ITopic getTopic() {
+        return null;
+    }
+
+    /**
+     * Create a builder for {@link MfaEnrolmentInvitationsProps}.
+     *
+     * @return a new builder
+     */
+    static @NotNull Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder for {@link MfaEnrolmentInvitationsProps}. */
+    final class Builder extends BuilderBase<Builder> {
+        Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /**
+         * Build the properties.
+         *
+         * @return a new instance of {@link MfaEnrolmentInvitationsProps}
+         */
+        public @NotNull MfaEnrolmentInvitationsProps build() {
+            return props();
+        }
+    }
+
+    /**
+     * The setters every builder of {@link MfaEnrolmentInvitationsProps} shares.
+     *
+     * @param <B> the concrete builder, returned by each setter
+     */
+    abstract class BuilderBase<B extends BuilderBase<B>> extends PropsBuilder<B> {
+
+        /** Create the builder. */
+        protected BuilderBase() {
+        }
+
+        /**
+         * The concrete builder.
+         *
+         * @return this builder
+         */
+        @Override
+        protected abstract B self();
+
+        /**
+         * Set {@link MfaEnrolmentInvitationsProps#getTagKey()}.
+         *
+         * @param tagKey the key of the invitation tag
+         * @return this builder
+         */
+        public @NotNull B tagKey(@Nullable String tagKey) {
+            return set("tagKey", tagKey);
+        }
+
+        /**
+         * Set {@link MfaEnrolmentInvitationsProps#getValidity()}.
+         *
+         * @param validity how long an invitation stays open
+         * @return this builder
+         */
+        public @NotNull B validity(@Nullable Duration validity) {
+            return set("validity", validity);
+        }
+
+        /**
+         * Set {@link MfaEnrolmentInvitationsProps#getTopic()}.
+         *
+         * @param topic the SNS topic new invitations and failures are published to
+         * @return this builder
+         */
+        public @NotNull B topic(@Nullable ITopic topic) {
+            return set("topic", topic);
+        }
+
+        /**
+         * The properties set so far.
+         *
+         * @return the properties as a value
+         */
+        protected @NotNull MfaEnrolmentInvitationsProps props() {
+            return values(MfaEnrolmentInvitationsProps.class);
+        }
+    }
+}
