@@ -101,7 +101,7 @@ final class NagAcknowledgments {
      * {@code Ref} as {@code <Name>}, {@code ${var}} as {@code <var>}). Written here because cdk-nag is not a
      * dependency of the library; a test runs cdk-nag to prove the ids match its findings.
      */
-    private static String flatten(Object value) {
+    static String flatten(Object value) {
         if (value instanceof String text) {
             return text.replace("${", "<").replace("}", ">");
         }
