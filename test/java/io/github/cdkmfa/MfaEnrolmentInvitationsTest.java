@@ -258,13 +258,20 @@ class MfaEnrolmentInvitationsTest {
 
     @Test
     void warnsOutsideUsEast1AndNotInIt() {
-        for (String region : List.of("eu-west-1", "us-east-1")) {
+        Map<String, String> expected = Map.of("eu-west-1", MfaEnrolmentInvitations.IAM_EVENTS_REGION_WARNING,
+                "cn-north-1", MfaEnrolmentInvitations.PARTITION_WARNING, "us-gov-west-1",
+                MfaEnrolmentInvitations.PARTITION_WARNING, "us-east-1", "");
+        expected.forEach((region, id) -> {
             Stack stack = new Stack(TestStacks.app(), "Stack", StackProps.builder()
                     .env(Environment.builder().account("111122223333").region(region).build()).build());
             new MfaEnrolmentInvitations(stack, "Invitations");
             List<?> warnings = Annotations.fromStack(stack).findWarning("*",
-                    Match.stringLikeRegexp(".*" + MfaEnrolmentInvitations.IAM_EVENTS_REGION_WARNING + ".*"));
-            assertThat(warnings).as(region).hasSize(region.equals("us-east-1") ? 0 : 1);
-        }
+                    Match.stringLikeRegexp(".*@cdkmfa/mfa-enrolment-invitations:.*"));
+            assertThat(warnings).as(region).hasSize(id.isEmpty() ? 0 : 1);
+            if (!id.isEmpty()) {
+                assertThat(Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp(".*" + id + ".*")))
+                        .as(region).hasSize(1);
+            }
+        });
     }
 }

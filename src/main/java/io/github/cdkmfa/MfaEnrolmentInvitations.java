@@ -87,7 +87,7 @@ import software.constructs.IConstruct;
  * <p>Why both: CloudTrail delivers events to EventBridge on a best-effort basis, so an invitation whose enrolment
  * event is lost stays open until the next clean-up (at most an hour), and an invitation nobody uses is closed by its
  * expiry, which does not depend on any event. IAM delivers its events to EventBridge in us-east-1 only: the
- * construct warns at synthesis when its stack's region is known and is another commercial region.
+ * construct warns at synthesis when its stack's region is known and is another region.
  *
  * <p>Construct ids are part of the contract: {@code Key}, {@code Topic}, {@code DeadLetterQueue}, {@code Logs},
  * {@code CloseInvitation}, {@code CleanUp}, {@code Enrolled}, {@code CleanUpSchedule}, {@code Invited},
@@ -111,6 +111,9 @@ public class MfaEnrolmentInvitations extends Construct {
 
     /** Warning id: the stack's region does not receive IAM's events (only us-east-1 does). */
     public static final String IAM_EVENTS_REGION_WARNING = "@cdkmfa/mfa-enrolment-invitations:iamEventsOnlyInUsEast1";
+
+    /** Warning id: the stack is in a partition where no AWS page says which region receives IAM's events. */
+    public static final String PARTITION_WARNING = "@cdkmfa/mfa-enrolment-invitations:iamEventsRegionUnknown";
 
     private static final long MIN_VALIDITY_MINUTES = 60;
     private static final long MAX_VALIDITY_MINUTES = 30L * 24 * 60;
@@ -468,12 +471,18 @@ public class MfaEnrolmentInvitations extends Construct {
         if (Token.isUnresolved(region)) {
             return;
         }
-        if (!MfaAlerts.IAM_EVENTS_REGION.equals(region)) {
+        if (region.startsWith("cn-") || region.startsWith("us-gov-") || region.startsWith("us-iso")
+                || region.startsWith("eu-isoe-")) {
+            Annotations.of(this).addWarningV2(PARTITION_WARNING, "MFA enrolment invitations in " + region + ": no AWS "
+                    + "page says in which region of this partition IAM's events reach EventBridge, so the Enrolled "
+                    + "and Invited rules may never fire; the hourly clean-up still closes every invitation (used "
+                    + "ones within the hour, unused ones at their expiry). Check that the rules fire, or close "
+                    + "invitations by hand (docs/enrolment-invitations.md).");
+        } else if (!MfaAlerts.IAM_EVENTS_REGION.equals(region)) {
             Annotations.of(this).addWarningV2(IAM_EVENTS_REGION_WARNING, "MFA enrolment invitations in " + region
-                    + " are closed only by their expiry: IAM delivers its events to EventBridge in "
-                    + MfaAlerts.IAM_EVENTS_REGION + " only (in the commercial partition; other partitions are not "
-                    + "documented), so the Enrolled and Invited rules never fire here. Define this construct in a "
-                    + "stack in " + MfaAlerts.IAM_EVENTS_REGION + ".");
+                    + " are closed only by the hourly clean-up: IAM delivers its events to EventBridge in "
+                    + MfaAlerts.IAM_EVENTS_REGION + " only, so the Enrolled and Invited rules never fire here. "
+                    + "Define this construct in a stack in " + MfaAlerts.IAM_EVENTS_REGION + ".");
         }
     }
 
