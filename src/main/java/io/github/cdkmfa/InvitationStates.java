@@ -59,11 +59,14 @@ final class InvitationStates {
      * The definition run on a successful {@code EnableMFADevice}: it removes the invitation only when the call was
      * made by an IAM user on itself and the user has a device now.
      *
-     * <p>The event arrives as EventBridge delivers it ({@code detail} is the CloudTrail record). A missing
-     * {@code requestParameters.userName} means the caller acted on itself (IAM API reference, EnableMFADevice:
-     * UserName is required for the API, but the console and the FIDO flow may omit it; the check does not depend on
-     * which). The rule already filters on no {@code errorCode} and an {@code IAMUser} caller; the first choice checks
-     * both again so that the definition fails closed on its own.
+     * <p>The event arrives as EventBridge delivers it ({@code detail} is the CloudTrail record). The IAM API
+     * reference marks EnableMFADevice's UserName as required, but IAM's calls whose UserName is optional
+     * (DeactivateMFADevice) act on the caller when it is missing, and a record may leave it out; a missing
+     * {@code requestParameters.userName} is therefore read as the caller acting on itself, which is the only case
+     * in which IAM would have bound the device to the caller's user. The rule already filters on no
+     * {@code errorCode} and an {@code IAMUser} caller; the first choice checks both again so that the definition
+     * fails closed on its own. A user name spelt in another case than the caller's is treated as another user
+     * (the clean-up closes that invitation within the hour).
      *
      * @return the definition as a map, for {@code Stack.toJsonString}
      */
