@@ -39,10 +39,12 @@ final class ExemptActionRules {
     private static final String READ_ACTIONS = "iam-read-actions.txt";
 
     /**
-     * Read actions reviewed to return only metadata: who is calling, where a bucket is, metrics, alarms and tags.
-     * The only Read actions an exemption may name.
+     * Read actions reviewed to return only metadata: who is calling, where a bucket is, metrics, alarms and tags;
+     * and {@code sts:GetSessionToken}, which the policy exempts for enrolment anyway and no policy controls (IAM
+     * User Guide, "Permissions for GetSessionToken"). The only Read actions an exemption may name.
      */
-    static final List<String> METADATA_READS = List.of("sts:GetCallerIdentity", "sts:GetAccessKeyInfo",
+    static final List<String> METADATA_READS = List.of("sts:GetCallerIdentity", "sts:GetSessionToken",
+            "sts:GetAccessKeyInfo",
             "s3:GetBucketLocation", "cloudwatch:GetMetricData", "cloudwatch:GetMetricStatistics",
             "cloudwatch:DescribeAlarms", "tag:GetResources", "tag:GetTagKeys", "tag:GetTagValues");
 

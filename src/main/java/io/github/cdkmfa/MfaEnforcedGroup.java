@@ -52,6 +52,14 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
     /** IAM's limit for managed policies attached to one group; it cannot be raised. */
     public static final int MAX_MANAGED_POLICIES = 10;
 
+    /**
+     * The id of the synth warning given when {@link MfaEnforcement#CONSOLE_ONLY} meets a policy that allows
+     * {@code sts:AssumeRole}: members' long-term keys may then assume roles, the CDK deploy role included, without
+     * MFA.
+     */
+    public static final String CONSOLE_ONLY_ROLE_ASSUMPTION_WARNING =
+            "@cdkmfa/mfa-enforced-group:consoleOnlyKeysCanAssumeRoles";
+
     private final Group group;
     private final MfaEnforcementPolicy mfaPolicy;
     private final Set<String> memberPaths = new HashSet<>();
@@ -99,6 +107,9 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
             given.getUsers().forEach(this::addUser);
         }
         StackChecks.add(this, this::validatePolicyCount);
+        if (MfaPolicyStatements.enforcement(given) == MfaEnforcement.CONSOLE_ONLY) {
+            StackChecks.add(this, this::warnWhenKeysCanAssumeRoles);
+        }
         NagAcknowledgments.acknowledgeGroup(this, Boolean.TRUE.equals(given.getPowerUserAccess()));
     }
 
@@ -268,6 +279,10 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
      */
     public @NotNull MfaEnforcementPolicy getMfaPolicy() {
         return mfaPolicy;
+    }
+
+    private List<String> warnWhenKeysCanAssumeRoles() {
+        return RoleAssumptionWarning.check(this, (CfnGroup) group.getNode().getDefaultChild());
     }
 
     private List<String> validatePolicyCount() {
