@@ -1,5 +1,6 @@
 package io.github.cdkmfa;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,9 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
     private final MfaEnforcementPolicy mfaPolicy;
     private final Set<String> memberPaths = new HashSet<>();
     private final Set<String> policyKeys = new HashSet<>();
+    /** The policies attached through this construct, for the console-only role assumption warning. */
+    private final List<IManagedPolicy> managedPolicies = new ArrayList<>();
+    private final List<Policy> inlinePolicies = new ArrayList<>();
 
     /**
      * Define the group with every option at its default.
@@ -138,6 +142,7 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
         Objects.requireNonNull(policy, "policy is required");
         String key = String.valueOf(Stack.of(this).resolve(policy.getManagedPolicyArn()));
         if (policyKeys.add(key)) {
+            managedPolicies.add(policy);
             group.addManagedPolicy(policy);
         }
     }
@@ -189,6 +194,7 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
     @Override
     public void attachInlinePolicy(@NotNull Policy policy) {
         group.attachInlinePolicy(Objects.requireNonNull(policy, "policy is required"));
+        inlinePolicies.add(policy);
     }
 
     /**
@@ -282,7 +288,12 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
     }
 
     private List<String> warnWhenKeysCanAssumeRoles() {
-        return RoleAssumptionWarning.check(this, (CfnGroup) group.getNode().getDefaultChild());
+        List<Policy> inline = new ArrayList<>(inlinePolicies);
+        if (group.getNode().tryFindChild("DefaultPolicy") instanceof Policy grants) {
+            inline.add(grants);
+        }
+        return RoleAssumptionWarning.check(this, (CfnGroup) group.getNode().getDefaultChild(), managedPolicies,
+                inline);
     }
 
     private List<String> validatePolicyCount() {

@@ -1,6 +1,5 @@
 package io.github.cdkmfa;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -11,9 +10,9 @@ import java.util.regex.Pattern;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.CfnGroup;
-import software.amazon.awscdk.services.iam.CfnManagedPolicy;
-import software.amazon.awscdk.services.iam.CfnPolicy;
-import software.constructs.IConstruct;
+import software.amazon.awscdk.services.iam.IManagedPolicy;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.Policy;
 
 /**
  * Warns when a console-only group's members may call {@code sts:AssumeRole} without MFA.
@@ -22,8 +21,8 @@ import software.constructs.IConstruct;
  * judged by the role's policies only, and the roles the CDK bootstrap creates trust the whole account: a key
  * allowed {@code sts:AssumeRole} may assume {@code cdk-hnb659fds-deploy-role-*} and deploy through CloudFormation's
  * execution role (AdministratorAccess by default), creating users, access keys and console passwords. The check
- * reads every policy of the group that the app defines; a policy it cannot read (an imported or AWS managed policy
- * other than those it knows) counts as allowing it, so the check fails closed.
+ * reads the group's policies that the app defines; a policy it cannot read (an imported or AWS managed policy
+ * other than those it knows) counts as allowing it.
  */
 final class RoleAssumptionWarning {
     /** AWS managed policies known to allow {@code sts:AssumeRole}. */
@@ -38,16 +37,21 @@ final class RoleAssumptionWarning {
      * Add the warning to the group when its members may assume roles without MFA; meant to run at validation, when
      * every policy is attached.
      *
+     * <p>It reads what the group itself knows of, so that its cost does not grow with the stack: the managed
+     * policies attached through the group (their documents when the app defines them), the group's inline policies
+     * and its default policy (grants), and the policies attached through {@code attachInlinePolicy}. A policy that
+     * attaches itself to the group from the policy's side ({@code ManagedPolicy.attachToGroup}) is not seen.
+     *
      * @param group the group construct
      * @param cfnGroup the IAM group it defines
+     * @param managedPolicies the managed policies attached through the group
+     * @param inlinePolicies the inline policies attached through the group, its default policy included
      * @return no errors: this check only warns
      */
-    static List<String> check(MfaEnforcedGroup group, CfnGroup cfnGroup) {
+    static List<String> check(MfaEnforcedGroup group, CfnGroup cfnGroup, List<IManagedPolicy> managedPolicies,
+            List<Policy> inlinePolicies) {
         Stack stack = Stack.of(group);
         Set<String> reasons = new LinkedHashSet<>();
-        Object groupRef = stack.resolve(cfnGroup.getRef());
-        Object arns = stack.resolve(cfnGroup.getManagedPolicyArns());
-        List<Object> attached = arns instanceof List<?> list ? new ArrayList<>(list) : new ArrayList<>();
         Object inline = stack.resolve(cfnGroup.getPolicies());
         if (inline instanceof List<?> list) {
             for (Object policy : list) {
@@ -56,25 +60,27 @@ final class RoleAssumptionWarning {
                 }
             }
         }
-        for (IConstruct construct : stack.getNode().findAll()) {
-            if (construct instanceof CfnManagedPolicy policy) {
-                Object ref = stack.resolve(policy.getRef());
-                boolean attachedHere = attached.remove(ref) || contains(stack.resolve(policy.getGroups()), groupRef);
-                if (attachedHere && !policy.getNode().getPath().startsWith(group.getMfaPolicy().getNode().getPath())
-                        && allowsAssumeRole(stack.resolve(policy.getPolicyDocument()))) {
-                    reasons.add("the managed policy " + policy.getNode().getPath());
-                }
-            } else if (construct instanceof CfnPolicy policy && contains(stack.resolve(policy.getGroups()), groupRef)
-                    && allowsAssumeRole(stack.resolve(policy.getPolicyDocument()))) {
+        for (Policy policy : inlinePolicies) {
+            if (allowsAssumeRole(stack.resolve(policy.getDocument()))) {
                 reasons.add("the inline policy " + policy.getNode().getPath());
             }
         }
-        for (Object arn : attached) {
-            var matcher = AWS_MANAGED_ARN.matcher(String.valueOf(flatten(arn)));
+        for (IManagedPolicy policy : managedPolicies) {
+            if (policy == group.getMfaPolicy().getManagedPolicy()) {
+                continue;
+            }
+            if (policy instanceof ManagedPolicy defined) {
+                if (allowsAssumeRole(stack.resolve(defined.getDocument()))) {
+                    reasons.add("the managed policy " + defined.getNode().getPath());
+                }
+                continue;
+            }
+            String arn = String.valueOf(flatten(stack.resolve(policy.getManagedPolicyArn())));
+            var matcher = AWS_MANAGED_ARN.matcher(arn);
             if (matcher.matches() && AWS_MANAGED_ALLOWING.contains(matcher.group(1))) {
                 reasons.add("the AWS managed policy " + matcher.group(1));
             } else {
-                reasons.add("the managed policy " + flatten(arn) + ", whose document this app does not define "
+                reasons.add("the managed policy " + arn + ", whose document this app does not define "
                         + "(counted as allowing it)");
             }
         }
@@ -126,10 +132,6 @@ final class RoleAssumptionWarning {
             return list.stream().map(String::valueOf).toList();
         }
         return value == null ? List.of() : List.of(String.valueOf(value));
-    }
-
-    private static boolean contains(Object values, Object value) {
-        return values instanceof List<?> list && list.contains(value);
     }
 
     /** An ARN from Fn::Join with pseudo parameters, as text. */
