@@ -153,6 +153,23 @@ class MfaEnforcementChecksTest {
     }
 
     @Test
+    void memberThroughAStackOutputReferenceIsCovered() {
+        // New CDK apps (and the sample's cdk.json) write cross-stack references as Fn::GetStackOutput.
+        App weak = new App(AppProps.builder().analyticsReporting(false)
+                .context(Map.of("@aws-cdk/core:defaultCrossStackReferences", "weak")).build());
+        MfaEnforcedGroup group = new MfaEnforcedGroup(new Stack(weak, "Groups",
+                StackProps.builder().env(ACCOUNT_1).build()), "Developers");
+        Stack users = new Stack(weak, "Users", StackProps.builder().env(ACCOUNT_1).build());
+        User alice = consoleUser(users, "Alice");
+        AccessKey.Builder.create(users, "AliceKey").user(alice).build();
+        group.addUser(alice);
+        consoleUser(users, "Bob").addToGroup(Group.Builder.create(new Stack(weak, "Plain",
+                StackProps.builder().env(ACCOUNT_1).build()), "Plain").build());
+        assertThat(synth(weak).violations()).extracting(Finding::toString)
+                .containsExactly("CdkMfa::UserNotEnforced Users/Bob/Resource");
+    }
+
+    @Test
     void memberThroughGroupAddUserAcrossStacksWithAnAccessKeyIsCovered() {
         MfaEnforcedGroup group = new MfaEnforcedGroup(other, "Developers");
         User alice = consoleUser(stack, "Alice");

@@ -57,6 +57,8 @@ final class AssemblyTemplates {
         final Map<String, Template> nested = new HashMap<>();
         /** Construct path (no leading slash) of each resource, by logical id, where the metadata names it. */
         final Map<String, String> paths = new HashMap<>();
+        /** The CloudFormation stack name of a top-level stack; null for a nested stack. */
+        String stackName;
 
         @SuppressWarnings("unchecked")
         Template(Path file, String stackPath, String account, String region, Template parent, String parentLogicalId) {
@@ -105,6 +107,7 @@ final class AssemblyTemplates {
             Template template = new Template(file, stack.constructPath(),
                     stack.account() != null ? stack.account() : "{account:" + stack.constructPath() + "}",
                     stack.region() != null ? stack.region() : "{region:" + stack.constructPath() + "}", null, null);
+            template.stackName = stackName(file);
             addWithNested(template, stackMetadata(file));
         }
     }
@@ -194,6 +197,18 @@ final class AssemblyTemplates {
             }
         }
         return paths;
+    }
+
+    /** The stack name the manifest gives the stack whose template is the file: its stackName, or its artifact id. */
+    private String stackName(Path templateFile) {
+        for (Map.Entry<String, Object> artifact : artifacts(templateFile.getParent()).entrySet()) {
+            if (artifact.getValue() instanceof Map<?, ?> map && "aws:cloudformation:stack".equals(map.get("type"))
+                    && map.get("properties") instanceof Map<?, ?> properties
+                    && templateFile.getFileName().toString().equals(properties.get("templateFile"))) {
+                return properties.get("stackName") instanceof String name ? name : artifact.getKey();
+            }
+        }
+        return null;
     }
 
     /** The file assets the asset manifests of a directory list, by their hash. */

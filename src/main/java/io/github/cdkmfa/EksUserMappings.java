@@ -11,11 +11,12 @@ import io.github.cdkmfa.TemplateValues.Value;
 
 /**
  * Finds IAM users the app maps into an Amazon EKS cluster, which authenticates them with a presigned
- * {@code sts:GetCallerIdentity} request that no policy can deny ("No permissions are required to perform this
- * operation. If an administrator attaches a policy to your identity that explicitly denies access to the
- * sts:GetCallerIdentity action, you can still perform this operation", AWS STS API Reference, GetCallerIdentity:
+ * {@code sts:GetCallerIdentity} request that no policy can deny ("If an administrator attaches a policy to your
+ * identity that explicitly denies access to the sts:GetCallerIdentity action, you can still perform this
+ * operation", AWS STS API Reference, GetCallerIdentity:
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html). A member's leaked access key
- * therefore reaches the cluster without MFA (kubernetes-sigs/aws-iam-authenticator issue 322).
+ * therefore reaches the cluster without MFA ("MFA-enforced API keys can still access the cluster without MFA",
+ * https://github.com/kubernetes-sigs/aws-iam-authenticator/issues/322).
  *
  * <p>Two ways an app maps a user: an {@code AWS::EKS::AccessEntry} whose {@code PrincipalArn} is a user, and the
  * {@code aws-auth} ConfigMap's {@code mapUsers}, which aws-cdk-lib's {@code aws-eks} module writes as a

@@ -46,8 +46,10 @@ final class TemplateValues {
     }
 
     private final Map<String, List<Export>> exports = new HashMap<>();
+    private final List<Template> templates;
 
     TemplateValues(List<Template> templates) {
+        this.templates = templates;
         for (Template template : templates) {
             for (Object output : template.outputs.values()) {
                 if (output instanceof Map<?, ?> map && map.get("Export") instanceof Map<?, ?> export) {
@@ -101,6 +103,8 @@ final class TemplateValues {
                 return getAtt(template, argument, expression, depth);
             case "Fn::ImportValue":
                 return importValue(template, argument, expression, depth);
+            case "Fn::GetStackOutput":
+                return stackOutput(template, argument, expression, depth);
             case "Fn::Join":
                 return join(template, argument, expression, depth);
             case "Fn::Sub":
@@ -166,6 +170,33 @@ final class TemplateValues {
             return expression(template, expression);
         }
         return evaluate(candidates.get(0).template, candidates.get(0).value, depth + 1);
+    }
+
+    /**
+     * An output of another stack of the app, by stack name, Region and output logical id: how aws-cdk-lib writes a
+     * cross-stack reference when the app turns on references through stack outputs rather than exports.
+     */
+    private Value stackOutput(Template template, Object argument, Object expression, int depth) {
+        if (!(argument instanceof Map<?, ?> map)
+                || !(evaluate(template, map.get("StackName"), depth + 1) instanceof Literal stackName)
+                || !(evaluate(template, map.get("OutputName"), depth + 1) instanceof Literal outputName)) {
+            return expression(template, expression);
+        }
+        Value region = map.get("Region") == null ? new Literal(template.region)
+                : evaluate(template, map.get("Region"), depth + 1);
+        if (!(region instanceof Literal regionName)) {
+            return expression(template, expression);
+        }
+        List<Template> candidates = templates.stream()
+                .filter(candidate -> stackName.text().equals(candidate.stackName)
+                        && compatible(candidate.region, regionName.text())
+                        && candidate.outputs.get(outputName.text()) instanceof Map<?, ?>)
+                .toList();
+        if (candidates.size() != 1) {
+            return expression(template, expression);
+        }
+        Map<?, ?> output = (Map<?, ?>) candidates.get(0).outputs.get(outputName.text());
+        return evaluate(candidates.get(0), output.get("Value"), depth + 1);
     }
 
     private static boolean compatible(String a, String b) {
