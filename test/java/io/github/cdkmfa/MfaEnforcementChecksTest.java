@@ -411,6 +411,16 @@ class MfaEnforcementChecksTest {
     }
 
     @Test
+    void failsWhenTheMfaDenyIsOnlyInAnInlinePolicy() {
+        // Only managed policies count: the same document inline on the user is not recognised.
+        MfaEnforcementPolicy unattached = new MfaEnforcementPolicy(other, "Unattached");
+        CfnUser.Builder.create(stack, "Alice").loginProfile(loginProfile()).policies(List.of(
+                CfnUser.PolicyProperty.builder().policyName("mfa").policyDocument(unattached.getDocument()).build()))
+                .build();
+        assertThat(found()).containsExactly("CdkMfa::UserNotEnforced Users/Alice");
+    }
+
+    @Test
     void failsWhenARawCfnResourceUserIsNotCovered() {
         CfnResource.Builder.create(stack, "Raw").type("AWS::IAM::User")
                 .properties(Map.of("LoginProfile", Map.of("Password", PASSWORD))).build();
@@ -603,6 +613,18 @@ class MfaEnforcementChecksTest {
                 "CdkMfa::AcknowledgmentRefused /");
         assertThat(report.violations()).allSatisfy(finding -> assertThat(finding.severity()).isEqualTo("fatal"));
         assertThat(report.thrown()).contains("Validation failed");
+    }
+
+    @Test
+    void failsClosedOnAcknowledgmentsWhenTheAppTurnsLogicalIdMetadataOff() {
+        // Without aws:cdk:logicalId metadata the check cannot tell that the acknowledgment is on the user.
+        App bare = new App(AppProps.builder().analyticsReporting(false)
+                .context(Map.of("aws:cdk:disable-logicalId-metadata", true)).build());
+        User breakGlass = consoleUser(new Stack(bare, "Users"), "BreakGlass");
+        Validations.of(breakGlass).acknowledge(Acknowledgment.builder().id(MfaEnforcementChecks.USER_NOT_ENFORCED)
+                .reason("Break-glass user.").build());
+        assertThat(synth(bare).violations()).extracting(Finding::toString)
+                .containsExactly("CdkMfa::AcknowledgmentRefused Users/BreakGlass");
     }
 
     @Test
