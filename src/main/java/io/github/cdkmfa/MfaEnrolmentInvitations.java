@@ -98,7 +98,7 @@ public class MfaEnrolmentInvitations extends Construct {
      * The default key of the invitation tag. The MFA enforcement policy's enrolment invitation option checks the
      * same key by default.
      */
-    public static final String DEFAULT_TAG_KEY = "mfa-enrolment-invitation";
+    public static final String DEFAULT_TAG_KEY = MfaEnforcementPolicyOptions.DEFAULT_ENROLMENT_INVITATION_TAG_KEY;
 
     /** What the expiry tag's key adds to the invitation key. */
     public static final String EXPIRY_SUFFIX = "-expires";

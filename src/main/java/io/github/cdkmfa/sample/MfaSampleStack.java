@@ -5,6 +5,7 @@ import java.util.List;
 import io.github.cdkmfa.MfaAlerts;
 import io.github.cdkmfa.MfaAlertsProps;
 import io.github.cdkmfa.MfaEnforcedGroup;
+import io.github.cdkmfa.MfaEnrolmentInvitations;
 
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.CfnOutput;
@@ -41,6 +42,7 @@ public class MfaSampleStack extends Stack {
                 .maxMfaAge(config.maxMfaAge())
                 .powerUserAccess(config.powerUserAccess())
                 .allowPasswordChangeWithoutMfa(config.allowPasswordChangeWithoutMfa())
+                .enrolmentInvitation(config.enrolmentInvitation())
                 .build();
         for (String userName : config.users()) {
             group.addUser(User.fromUserName(this, "User-" + userName, userName));
@@ -53,12 +55,22 @@ public class MfaSampleStack extends Stack {
                             + "members can also be added outside this stack.")
                     .build());
         }
+        MfaAlerts alerts = null;
         if (config.alerts()) {
-            MfaAlerts alerts = group.addAlerts(MfaAlertsProps.builder()
+            alerts = group.addAlerts(MfaAlertsProps.builder()
                     .emailAddresses(config.alertEmail().isEmpty() ? null : List.of(config.alertEmail()))
                     .build());
             CfnOutput.Builder.create(this, "AlertsTopicArn").value(alerts.getTopic().getTopicArn())
                     .description("The SNS topic that receives the MFA alerts").build();
+        }
+        if (config.enrolmentInvitation()) {
+            // Closes invitations once used and expires unused ones; new invitations alert with the MFA alerts.
+            MfaEnrolmentInvitations invitations = MfaEnrolmentInvitations.Builder.create(this, "EnrolmentInvitations")
+                    .topic(alerts == null ? null : alerts.getTopic())
+                    .build();
+            CfnOutput.Builder.create(this, "EnrolmentInvitationTagKey").value(invitations.getTagKey())
+                    .description("Invite a user: aws iam tag-user --user-name NAME --tags Key="
+                            + invitations.getTagKey() + ",Value=NAME").build();
         }
         CfnOutput.Builder.create(this, "GroupName").value(group.getGroupName())
                 .description("The MFA-enforced IAM group").build();
