@@ -17,7 +17,8 @@ import software.constructs.Construct;
 
 /**
  * The sample stack: one MFA-enforced group with the configured options and existing users as members, and, unless
- * turned off, alerts on console sign-ins without MFA and MFA device changes.
+ * turned off, alerts on console sign-ins without MFA and MFA device changes; with {@code enrolmentInvitation}, the
+ * automation that closes enrolment invitations once used or expired.
  *
  * <p>The stack is environment-agnostic unless {@code CDK_DEFAULT_ACCOUNT} and {@code CDK_DEFAULT_REGION} are set. IAM
  * delivers its events to EventBridge in us-east-1 only: deploy the sample there (IAM is global, so the group works
