@@ -140,10 +140,11 @@ public interface MfaEnforcementPolicyOptions {
     /** A builder for {@link MfaEnforcementPolicyOptions}. */
     final class Builder extends BuilderBase<Builder> {
         Builder() {
+            super(MfaEnforcementPolicyOptions.class);
         }
 
         @Override
-        protected Builder self() {
+        Builder self() {
             return this;
         }
 
@@ -160,21 +161,16 @@ public interface MfaEnforcementPolicyOptions {
     /**
      * The setters every builder of policy options shares.
      *
+     * <p>Sealed: only this library's builders extend it.
+     *
      * @param <B> the concrete builder, returned by each setter
      */
-    abstract class BuilderBase<B extends BuilderBase<B>> extends PropsBuilder<B> {
+    abstract sealed class BuilderBase<B extends BuilderBase<B>> extends PropsBuilder<B>
+            permits Builder, MfaEnforcementPolicyProps.BuilderBase, MfaEnforcedGroupProps.BuilderBase {
 
-        /** Create the builder. */
-        protected BuilderBase() {
+        BuilderBase(Class<? extends MfaEnforcementPolicyOptions> type) {
+            super(type);
         }
-
-        /**
-         * The concrete builder.
-         *
-         * @return this builder
-         */
-        @Override
-        protected abstract B self();
 
         /**
          * Which callers must have signed in with MFA.
@@ -183,7 +179,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B enforcement(@Nullable MfaEnforcement enforcement) {
-            return set("enforcement", enforcement);
+            return set(MfaEnforcementPolicyOptions::getEnforcement, enforcement);
         }
 
         /**
@@ -193,7 +189,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B maxMfaAge(@Nullable Duration maxMfaAge) {
-            return set("maxMfaAge", maxMfaAge);
+            return set(MfaEnforcementPolicyOptions::getMaxMfaAge, maxMfaAge);
         }
 
         /**
@@ -203,7 +199,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B selfService(@Nullable List<SelfService> selfService) {
-            return set("selfService", PropsValues.copyOf(selfService));
+            return set(MfaEnforcementPolicyOptions::getSelfService, PropsValues.copyOf(selfService));
         }
 
         /**
@@ -223,7 +219,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B allowPasswordChangeWithoutMfa(@Nullable Boolean allow) {
-            return set("allowPasswordChangeWithoutMfa", allow);
+            return set(MfaEnforcementPolicyOptions::getAllowPasswordChangeWithoutMfa, allow);
         }
 
         /**
@@ -233,7 +229,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B allowConsoleUserList(@Nullable Boolean allow) {
-            return set("allowConsoleUserList", allow);
+            return set(MfaEnforcementPolicyOptions::getAllowConsoleUserList, allow);
         }
 
         /**
@@ -244,7 +240,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B allowEnrolmentWithAccessKeys(@Nullable Boolean allow) {
-            return set("allowEnrolmentWithAccessKeys", allow);
+            return set(MfaEnforcementPolicyOptions::getAllowEnrolmentWithAccessKeys, allow);
         }
 
         /**
@@ -254,15 +250,16 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B exemptActions(@Nullable List<String> exemptActions) {
-            return set("exemptActions", PropsValues.copyOf(exemptActions));
+            return set(MfaEnforcementPolicyOptions::getExemptActions, PropsValues.copyOf(exemptActions));
         }
 
-        /**
-         * The options set so far.
-         *
-         * @return the options as a value
-         */
-        protected @NotNull MfaEnforcementPolicyOptions options() {
+        /** The options of another value, such as a group's props; options set before are replaced. */
+        B options(MfaEnforcementPolicyOptions options) {
+            return copy(MfaEnforcementPolicyOptions.class, options);
+        }
+
+        /** The options set so far. */
+        @NotNull MfaEnforcementPolicyOptions options() {
             return values(MfaEnforcementPolicyOptions.class);
         }
     }
