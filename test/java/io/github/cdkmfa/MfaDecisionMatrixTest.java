@@ -382,7 +382,7 @@ class MfaDecisionMatrixTest {
                     + (options.getMaxMfaAge() == null ? "" : "-max-age");
             COMBINATIONS.put(name, options);
             new MfaEnforcedGroup(stack, name, OptionCombinations.groupProps(options,
-                    Map.of("groupName", name, "managedPolicies", List.of(admin()))));
+                    b -> b.groupName(name).managedPolicies(List.of(admin()))));
         }
     }
 
