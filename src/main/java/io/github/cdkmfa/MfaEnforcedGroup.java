@@ -216,7 +216,10 @@ public class MfaEnforcedGroup extends Construct {
                 + "Use MfaEnforcedGroup.applyRemovalPolicy, which sets both.");
     }
 
-    /** A resource's DeletionPolicy; none set is Delete, CloudFormation's default for IAM resources. */
+    /**
+     * A resource's DeletionPolicy; none set is Delete, CloudFormation's default for these resources
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html).
+     */
     private static CfnDeletionPolicy deletionPolicy(CfnResource resource) {
         CfnDeletionPolicy policy = resource.getCfnOptions().getDeletionPolicy();
         return policy == null ? CfnDeletionPolicy.DELETE : policy;
