@@ -18,6 +18,7 @@ import software.amazon.awscdk.services.iam.Group;
 import software.amazon.awscdk.services.iam.IManagedPolicy;
 import software.amazon.awscdk.services.iam.IUser;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.Policy;
 import software.constructs.Construct;
 
 /**
@@ -51,10 +52,21 @@ public class MfaEnforcedGroup extends Construct {
     /** IAM's limit for managed policies attached to one group; it cannot be raised. */
     public static final int MAX_MANAGED_POLICIES = 10;
 
+    /**
+     * The id of the synth warning given when {@link MfaEnforcement#CONSOLE_ONLY} meets a policy that allows
+     * {@code sts:AssumeRole}: members' long-term keys may then assume roles, the CDK deploy role included, without
+     * MFA.
+     */
+    public static final String CONSOLE_ONLY_ROLE_ASSUMPTION_WARNING =
+            "@cdkmfa/mfa-enforced-group:consoleOnlyKeysCanAssumeRoles";
+
     private final Group group;
     private final MfaEnforcementPolicy mfaPolicy;
     private final Set<String> memberPaths = new HashSet<>();
     private final Set<String> policyKeys = new HashSet<>();
+    /** The policies attached through this construct, for the console-only role assumption warning. */
+    private final List<IManagedPolicy> managedPolicies = new ArrayList<>();
+    private final List<Policy> inlinePolicies = new ArrayList<>();
 
     /**
      * Define the group with every option at its default.
@@ -102,6 +114,9 @@ public class MfaEnforcedGroup extends Construct {
             errors.addAll(validateRemovalPolicies());
             return errors;
         });
+        if (MfaPolicyStatements.enforcement(given) == MfaEnforcement.CONSOLE_ONLY) {
+            StackChecks.add(this, this::warnWhenKeysCanAssumeRoles);
+        }
         NagAcknowledgments.acknowledgeGroup(this, Boolean.TRUE.equals(given.getPowerUserAccess()));
     }
 
@@ -129,8 +144,22 @@ public class MfaEnforcedGroup extends Construct {
         Objects.requireNonNull(policy, "policy is required");
         String key = String.valueOf(Stack.of(this).resolve(policy.getManagedPolicyArn()));
         if (policyKeys.add(key)) {
+            managedPolicies.add(policy);
             group.addManagedPolicy(policy);
         }
+    }
+
+    /**
+     * Attach an inline policy to the IAM group; its permissions too are usable only after MFA sign-in.
+     *
+     * <p>The same as {@code getGroup().attachInlinePolicy(policy)}, except that policies attached here count for
+     * the console-only warning about role assumption ({@link #CONSOLE_ONLY_ROLE_ASSUMPTION_WARNING}).
+     *
+     * @param policy the policy
+     */
+    public void attachInlinePolicy(@NotNull Policy policy) {
+        group.attachInlinePolicy(Objects.requireNonNull(policy, "policy is required"));
+        inlinePolicies.add(policy);
     }
 
     /**
@@ -189,6 +218,15 @@ public class MfaEnforcedGroup extends Construct {
      */
     public @NotNull MfaEnforcementPolicy getMfaPolicy() {
         return mfaPolicy;
+    }
+
+    private List<String> warnWhenKeysCanAssumeRoles() {
+        List<Policy> inline = new ArrayList<>(inlinePolicies);
+        if (group.getNode().tryFindChild("DefaultPolicy") instanceof Policy grants) {
+            inline.add(grants);
+        }
+        return RoleAssumptionWarning.check(this, (CfnGroup) group.getNode().getDefaultChild(), managedPolicies,
+                inline);
     }
 
     private List<String> validatePolicyCount() {

@@ -24,14 +24,18 @@ import software.constructs.Node;
  * @param alerts context key {@code alerts}: {@code true} (alerts on sign-ins without MFA and MFA device changes) or
  *     {@code false}
  * @param alertEmail context key {@code alertEmail}: an e-mail address to subscribe to the alerts, or empty for none
+ * @param enrolmentInvitation context key {@code enrolmentInvitation}: {@code true} (a first MFA device only while an
+ *     administrator has tagged the user with the invitation) or {@code false}
  */
 public record SampleConfig(String groupName, MfaEnforcement enforcement, Duration maxMfaAge, boolean powerUserAccess,
-        List<String> users, boolean allowPasswordChangeWithoutMfa, boolean alerts, String alertEmail) {
+        List<String> users, boolean allowPasswordChangeWithoutMfa, boolean alerts, String alertEmail,
+        boolean enrolmentInvitation) {
 
     /** Context keys and their values when neither cdk.json nor the command line gives one. */
     static final Map<String, String> DEFAULTS = Map.of("groupName", "mfa-enforced-users",
             "enforcement", "console-and-api", "maxMfaAge", "none", "powerUserAccess", "true", "users", "",
-            "allowPasswordChangeWithoutMfa", "false", "alerts", "true", "alertEmail", "");
+            "allowPasswordChangeWithoutMfa", "false", "alerts", "true", "alertEmail", "",
+            "enrolmentInvitation", "false");
 
     private static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     // A first check with the context key's name; MfaAlerts checks the address fully.
@@ -47,7 +51,8 @@ public record SampleConfig(String groupName, MfaEnforcement enforcement, Duratio
     public static SampleConfig fromContext(Node node) {
         return new SampleConfig(text(node, "groupName"), enforcement(text(node, "enforcement")),
                 maxMfaAge(text(node, "maxMfaAge")), bool(node, "powerUserAccess"), users(node),
-                bool(node, "allowPasswordChangeWithoutMfa"), bool(node, "alerts"), alertEmail(text(node, "alertEmail")));
+                bool(node, "allowPasswordChangeWithoutMfa"), bool(node, "alerts"), alertEmail(text(node, "alertEmail")),
+                bool(node, "enrolmentInvitation"));
     }
 
     private static Object raw(Node node, String key) {
