@@ -76,7 +76,7 @@ class ConsoleOnlyRoleAssumptionTest {
 
     @Test
     void warnsForGrantsAndInlinePolicies() {
-        assertThat(only(warnings(MfaEnforcement.CONSOLE_ONLY, (s, g) -> { }, (s, g) -> g.addToPrincipalPolicy(
+        assertThat(only(warnings(MfaEnforcement.CONSOLE_ONLY, (s, g) -> { }, (s, g) -> g.getGroup().addToPrincipalPolicy(
                 PolicyStatement.Builder.create().actions(List.of("sts:AssumeRole"))
                         .resources(List.of("arn:aws:iam::111111111111:role/deployer")).build()))))
                 .contains("the inline policy");

@@ -5,6 +5,7 @@ import static io.github.cdkmfa.TestStacks.policyDocument;
 import static io.github.cdkmfa.TestStacks.statement;
 import static io.github.cdkmfa.TestStacks.statements;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -13,11 +14,14 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.iam.CfnGroup;
 import software.amazon.awscdk.services.iam.Group;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.User;
@@ -257,21 +261,73 @@ class MfaEnforcedGroupTest {
     }
 
     @Test
-    void isAGroupWhereverTheCdkExpectsOne() {
+    void grantsGoToTheGroupItExposes() {
         Stack stack = TestStacks.stack();
         MfaEnforcedGroup developers = new MfaEnforcedGroup(stack, "Developers");
-        software.amazon.awscdk.services.iam.IGroup asGroup = developers;
         software.amazon.awscdk.services.s3.Bucket bucket = new software.amazon.awscdk.services.s3.Bucket(stack,
                 "Reports");
-        bucket.grantRead(asGroup);
+        bucket.grantRead(developers.getGroup());
         Template template = Template.fromStack(stack);
         String groupId = template.findResources("AWS::IAM::Group").keySet().iterator().next();
         template.hasResourceProperties("AWS::IAM::Policy", Map.of(
                 "Groups", List.of(Map.of("Ref", groupId)),
                 "PolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
                         "Effect", "Allow", "Action", Match.arrayWith(List.of("s3:GetObject*")))))))));
-        assertThat(developers.getGrantPrincipal()).isSameAs(developers.getGroup());
-        assertThat(developers.getStack()).isSameAs(stack);
+    }
+
+    @Test
+    void implementsNoInterfaceThatAwsCdkLibMayExtend() {
+        // aws-cdk-lib's interfaces gain abstract members between minor versions (IGroup gained IGroupRef and
+        // IEnvironmentAware); a class of this library implementing one would throw AbstractMethodError for the
+        // new member after a user upgrades aws-cdk-lib. The group is exposed through getGroup() instead.
+        assertThat(MfaEnforcedGroup.class.getInterfaces()).isEmpty();
+        assertThat(MfaEnforcementPolicy.class.getInterfaces()).isEmpty();
+        assertThat(MfaEnforcedGroup.class.getSuperclass()).isEqualTo(software.constructs.Construct.class);
+    }
+
+    @Test
+    void theDefaultChildIsTheCfnGroupForTheUsualEscapeHatch() {
+        Stack stack = TestStacks.stack();
+        MfaEnforcedGroup developers = MfaEnforcedGroup.Builder.create(stack, "Developers").groupName("developers")
+                .build();
+        CfnGroup cfnGroup = (CfnGroup) developers.getNode().getDefaultChild();
+        assertThat(cfnGroup).isSameAs(developers.getGroup().getNode().getDefaultChild());
+        cfnGroup.addPropertyOverride("Path", "/overridden/");
+        Template.fromStack(stack).hasResourceProperties("AWS::IAM::Group",
+                Map.of("GroupName", "developers", "Path", "/overridden/"));
+    }
+
+    @Test
+    void applyRemovalPolicyRetainsTheGroupAndItsMfaPolicyTogether() {
+        Stack stack = TestStacks.stack();
+        MfaEnforcedGroup developers = MfaEnforcedGroup.Builder.create(stack, "Developers").powerUserAccess(true)
+                .build();
+        developers.applyRemovalPolicy(RemovalPolicy.RETAIN);
+        Template template = Template.fromStack(stack);
+        Map<String, Object> retained = Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain");
+        assertThat(template.findResources("AWS::IAM::Group", Match.objectLike(retained))).hasSize(1);
+        assertThat(template.findResources("AWS::IAM::ManagedPolicy", Match.objectLike(retained))).hasSize(1);
+    }
+
+    @Test
+    void failsWhenTheGroupIsRetainedWithoutItsMfaPolicy() {
+        Stack stack = TestStacks.stack();
+        MfaEnforcedGroup developers = MfaEnforcedGroup.Builder.create(stack, "Developers").powerUserAccess(true)
+                .build();
+        developers.getGroup().applyRemovalPolicy(RemovalPolicy.RETAIN);
+        assertThatThrownBy(() -> TestStacks.synth(stack)).hasMessageContaining("TestStack/Developers: removal policy")
+                .hasMessageContaining("the group has DeletionPolicy RETAIN and its MFA policy DELETE")
+                .hasMessageContaining("Allowed: the same for both");
+    }
+
+    @Test
+    void failsWhenTheMfaPolicyIsRetainedWithoutTheGroup() {
+        Stack stack = TestStacks.stack();
+        MfaEnforcedGroup developers = new MfaEnforcedGroup(stack, "Developers");
+        ((CfnResource) developers.getMfaPolicy().getManagedPolicy().getNode().getDefaultChild())
+                .applyRemovalPolicy(RemovalPolicy.RETAIN);
+        assertThatThrownBy(() -> TestStacks.synth(stack))
+                .hasMessageContaining("the group has DeletionPolicy DELETE and its MFA policy RETAIN");
     }
 
     @Test

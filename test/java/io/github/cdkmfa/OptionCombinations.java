@@ -6,24 +6,34 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import software.amazon.awscdk.Duration;
 
 /**
- * Every combination of the policy options, for the checks that must hold whatever a user configures.
+ * Combinations of the policy options, for the checks that must hold whatever a user configures.
+ *
+ * <p>{@link #every} is the full cross product: it doubles with each boolean option, so only the security
+ * invariants of the policy document use it, where any interaction of options could open a hole.
+ * {@link #pairwise} covers every pair of values of any two options in a few combinations and grows slowly with
+ * each option: the checks whose outcome options decide one at a time (logical ids, create-only values) use it.
  *
  * <p>The options are read from the getters of {@link MfaEnforcementPolicyOptions}, so an option added there is
  * combined with all the others without a change here; an option of a type this class has no values for fails
  * the enumeration with a message that says so.
  */
 final class OptionCombinations {
+    private static final Map<Duration, String> SECONDS = Collections.synchronizedMap(new IdentityHashMap<>());
+
     private OptionCombinations() {
     }
 
@@ -59,6 +69,75 @@ final class OptionCombinations {
             }
         }
         return combinations;
+    }
+
+    /**
+     * Combinations in which every pair of values of any two options occurs at least once (a pairwise covering
+     * array), so every value of every option occurs too. Only valid combinations, and only pairs that some valid
+     * combination has: chosen greedily from {@link #every}, each step taking the combination that covers the most
+     * pairs not covered yet (the first such in {@link #every}'s order, so the result is stable).
+     *
+     * @param maxMfaAge the maximum age of the combinations that have one
+     * @param exemptions the exemptions of the combinations that have some
+     * @return the combinations, in the order chosen
+     */
+    static List<MfaEnforcementPolicyOptions> pairwise(Duration maxMfaAge, List<String> exemptions) {
+        List<MfaEnforcementPolicyOptions> candidates = every(maxMfaAge, exemptions);
+        List<String> options = new ArrayList<>(domains(maxMfaAge, exemptions).keySet());
+        List<Set<String>> pairsOf = new ArrayList<>();
+        Set<String> uncovered = new LinkedHashSet<>();
+        for (MfaEnforcementPolicyOptions candidate : candidates) {
+            Set<String> pairs = pairs(options, candidate);
+            pairsOf.add(pairs);
+            uncovered.addAll(pairs);
+        }
+        List<MfaEnforcementPolicyOptions> chosen = new ArrayList<>();
+        while (!uncovered.isEmpty()) {
+            int best = -1;
+            long bestGain = 0;
+            for (int i = 0; i < candidates.size(); i++) {
+                long gain = pairsOf.get(i).stream().filter(uncovered::contains).count();
+                if (gain > bestGain) {
+                    best = i;
+                    bestGain = gain;
+                }
+            }
+            chosen.add(candidates.get(best));
+            uncovered.removeAll(pairsOf.get(best));
+        }
+        return chosen;
+    }
+
+    /**
+     * Fail unless every pair of values of any two options that the full cross product has also occurs in the
+     * given combinations.
+     *
+     * @param combinations the combinations a test used
+     * @param maxMfaAge the maximum age the combinations were made with
+     * @param exemptions the exemptions the combinations were made with
+     */
+    static void assertEveryPairOfValues(Collection<MfaEnforcementPolicyOptions> combinations, Duration maxMfaAge,
+            List<String> exemptions) {
+        List<String> options = new ArrayList<>(domains(maxMfaAge, exemptions).keySet());
+        Set<String> missing = new LinkedHashSet<>();
+        every(maxMfaAge, exemptions).forEach(c -> missing.addAll(pairs(options, c)));
+        combinations.forEach(c -> missing.removeAll(pairs(options, c)));
+        if (!missing.isEmpty()) {
+            throw new AssertionError(missing.size() + " pairs of option values occur in no combination: " + missing);
+        }
+    }
+
+    /** The pairs of option values of one combination, each as {@code option=value&option=value}. */
+    private static Set<String> pairs(List<String> options, MfaEnforcementPolicyOptions combination) {
+        Map<String, Object> values = PropsValues.read(MfaEnforcementPolicyOptions.class, combination);
+        Set<String> pairs = new LinkedHashSet<>();
+        for (int i = 0; i < options.size(); i++) {
+            for (int j = i + 1; j < options.size(); j++) {
+                pairs.add(options.get(i) + "=" + comparable(values.get(options.get(i))) + "&" + options.get(j) + "="
+                        + comparable(values.get(options.get(j))));
+            }
+        }
+        return pairs;
     }
 
     /**
@@ -140,26 +219,28 @@ final class OptionCombinations {
      * @return the props
      */
     static MfaEnforcementPolicyProps policyProps(MfaEnforcementPolicyOptions options) {
-        return PropsValues.of(MfaEnforcementPolicyProps.class, PropsValues.read(MfaEnforcementPolicyOptions.class,
-                options));
+        return MfaEnforcementPolicyProps.builder().options(options).build();
     }
 
     /**
      * Group props with the given options and further group properties.
      *
      * @param options the options
-     * @param properties further properties by name, such as {@code groupName}
+     * @param properties sets further properties, such as {@code b -> b.groupName("developers")}
      * @return the props
      */
-    static MfaEnforcedGroupProps groupProps(MfaEnforcementPolicyOptions options, Map<String, Object> properties) {
-        Map<String, Object> values = PropsValues.read(MfaEnforcementPolicyOptions.class, options);
-        values.putAll(properties);
-        return PropsValues.of(MfaEnforcedGroupProps.class, values);
+    static MfaEnforcedGroupProps groupProps(MfaEnforcementPolicyOptions options,
+            UnaryOperator<MfaEnforcedGroupProps.Builder> properties) {
+        return properties.apply(MfaEnforcedGroupProps.builder().options(options)).build();
     }
 
-    /** Durations are jsii objects without value equality: compare them by their seconds. */
+    /**
+     * Durations are jsii objects without value equality: compare them by their seconds, asked once per object (each
+     * question is a call into Node.js, and the combinations share one object).
+     */
     private static Object comparable(Object value) {
-        return value instanceof Duration duration ? "Duration.seconds(" + duration.toSeconds() + ")" : value;
+        return value instanceof Duration duration
+                ? SECONDS.computeIfAbsent(duration, d -> "Duration.seconds(" + d.toSeconds() + ")") : value;
     }
 
     private static boolean valid(MfaEnforcementPolicyOptions options) {

@@ -26,6 +26,49 @@ class PropsValuesTest {
     }
 
     @Test
+    void theBuilderBasesAreSealedToTheLibrarysOwnBuilders() {
+        for (Class<?> base : List.of(MfaEnforcementPolicyOptions.BuilderBase.class,
+                MfaEnforcementPolicyProps.BuilderBase.class, MfaEnforcedGroupProps.BuilderBase.class,
+                MfaAlertsProps.BuilderBase.class, PropsBuilder.class)) {
+            assertThat(base.isSealed()).as(base.getName() + " is sealed").isTrue();
+            for (Class<?> permitted : base.getPermittedSubclasses()) {
+                assertThat(permitted.getPackageName()).as(permitted.getName()).isEqualTo("io.github.cdkmfa");
+                assertThat(permitted.isSealed() || java.lang.reflect.Modifier.isFinal(permitted.getModifiers()))
+                        .as(permitted.getName() + " is sealed or final").isTrue();
+            }
+            assertThat(java.util.Arrays.stream(base.getDeclaredConstructors())
+                    .filter(c -> !java.lang.reflect.Modifier.isPrivate(c.getModifiers())
+                            && (java.lang.reflect.Modifier.isPublic(c.getModifiers())
+                                    || java.lang.reflect.Modifier.isProtected(c.getModifiers()))))
+                    .as(base.getName() + ": no public or protected constructor").isEmpty();
+        }
+        for (Class<?> builder : List.of(MfaEnforcedGroup.Builder.class, MfaEnforcementPolicy.Builder.class,
+                MfaAlerts.Builder.class, MfaEnforcedGroupProps.Builder.class, MfaEnforcementPolicyProps.Builder.class,
+                MfaEnforcementPolicyOptions.Builder.class, MfaAlertsProps.Builder.class)) {
+            assertThat(java.lang.reflect.Modifier.isFinal(builder.getModifiers())).as(builder.getName()).isTrue();
+        }
+    }
+
+    @Test
+    void aSetterNamesItsPropertyByTheGetterItCalls() {
+        assertThat(PropsValues.propertyOf(MfaEnforcedGroupProps.class, MfaEnforcedGroupProps::getGroupName))
+                .isEqualTo("groupName");
+        // An option declared by the shared options interface, named through the props type that extends it.
+        assertThat(PropsValues.propertyOf(MfaEnforcedGroupProps.class, MfaEnforcementPolicyOptions::getMaxMfaAge))
+                .isEqualTo("maxMfaAge");
+    }
+
+    @Test
+    void failsWhenASetterNamesNoGetter() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PropsValues.propertyOf(MfaEnforcedGroupProps.class,
+                (MfaEnforcedGroupProps props) -> "groupName")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must name one getter of MfaEnforcedGroupProps");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PropsValues.propertyOf(MfaEnforcedGroupProps.class,
+                (MfaEnforcedGroupProps props) -> props.getGroupName() + props.getPath()))
+                .hasMessageContaining("must name one getter");
+    }
+
+    @Test
     void aGroupHandsEveryPolicyOptionToItsPolicy() {
         MfaEnforcedGroupProps props = MfaEnforcedGroupProps.builder().enforcement(MfaEnforcement.CONSOLE_ONLY)
                 .allowEnrolmentWithAccessKeys(true).allowConsoleUserList(true).groupName("g").build();

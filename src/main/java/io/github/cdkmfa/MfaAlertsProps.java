@@ -119,7 +119,7 @@ public interface MfaAlertsProps {
         }
 
         @Override
-        protected Builder self() {
+        Builder self() {
             return this;
         }
 
@@ -136,21 +136,15 @@ public interface MfaAlertsProps {
     /**
      * The setters every builder of {@link MfaAlertsProps} shares.
      *
+     * <p>Sealed: only this library's builders extend it.
+     *
      * @param <B> the concrete builder, returned by each setter
      */
-    abstract class BuilderBase<B extends BuilderBase<B>> extends PropsBuilder<B> {
+    abstract sealed class BuilderBase<B extends BuilderBase<B>> extends PropsBuilder<B> permits Builder, MfaAlerts.Builder {
 
-        /** Create the builder. */
-        protected BuilderBase() {
+        BuilderBase() {
+            super(MfaAlertsProps.class);
         }
-
-        /**
-         * The concrete builder.
-         *
-         * @return this builder
-         */
-        @Override
-        protected abstract B self();
 
         /**
          * Set {@link MfaAlertsProps#getTopic()}.
@@ -159,7 +153,7 @@ public interface MfaAlertsProps {
          * @return this builder
          */
         public @NotNull B topic(@Nullable ITopic topic) {
-            return set("topic", topic);
+            return set(MfaAlertsProps::getTopic, topic);
         }
 
         /**
@@ -169,7 +163,7 @@ public interface MfaAlertsProps {
          * @return this builder
          */
         public @NotNull B emailAddresses(@Nullable List<String> emailAddresses) {
-            return set("emailAddresses", PropsValues.copyOf(emailAddresses));
+            return set(MfaAlertsProps::getEmailAddresses, PropsValues.copyOf(emailAddresses));
         }
 
         /**
@@ -179,7 +173,7 @@ public interface MfaAlertsProps {
          * @return this builder
          */
         public @NotNull B signInWithoutMfaAlerts(@Nullable Boolean signInWithoutMfaAlerts) {
-            return set("signInWithoutMfaAlerts", signInWithoutMfaAlerts);
+            return set(MfaAlertsProps::getSignInWithoutMfaAlerts, signInWithoutMfaAlerts);
         }
 
         /**
@@ -189,7 +183,7 @@ public interface MfaAlertsProps {
          * @return this builder
          */
         public @NotNull B mfaDeviceChangeAlerts(@Nullable Boolean mfaDeviceChangeAlerts) {
-            return set("mfaDeviceChangeAlerts", mfaDeviceChangeAlerts);
+            return set(MfaAlertsProps::getMfaDeviceChangeAlerts, mfaDeviceChangeAlerts);
         }
 
         /**
@@ -199,7 +193,7 @@ public interface MfaAlertsProps {
          * @return this builder
          */
         public @NotNull B configRules(@Nullable Boolean configRules) {
-            return set("configRules", configRules);
+            return set(MfaAlertsProps::getConfigRules, configRules);
         }
 
         /**
@@ -209,15 +203,11 @@ public interface MfaAlertsProps {
          * @return this builder
          */
         public @NotNull B cloudTrailLogGroup(@Nullable ILogGroup cloudTrailLogGroup) {
-            return set("cloudTrailLogGroup", cloudTrailLogGroup);
+            return set(MfaAlertsProps::getCloudTrailLogGroup, cloudTrailLogGroup);
         }
 
-        /**
-         * The properties set so far.
-         *
-         * @return the properties as a value
-         */
-        protected @NotNull MfaAlertsProps props() {
+        /** The properties set so far. */
+        @NotNull MfaAlertsProps props() {
             return values(MfaAlertsProps.class);
         }
     }

@@ -3,28 +3,22 @@ package io.github.cdkmfa;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
+import software.amazon.awscdk.CfnDeletionPolicy;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.interfaces.ResourceEnvironment;
-import software.amazon.awscdk.interfaces.iam.GroupReference;
-import software.amazon.awscdk.services.iam.AddToPrincipalPolicyResult;
 import software.amazon.awscdk.services.iam.CfnGroup;
 import software.amazon.awscdk.services.iam.Group;
-import software.amazon.awscdk.services.iam.IGroup;
 import software.amazon.awscdk.services.iam.IManagedPolicy;
 import software.amazon.awscdk.services.iam.IUser;
-import software.amazon.awscdk.services.iam.IPrincipal;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.Policy;
-import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.PrincipalPolicyFragment;
 import software.constructs.Construct;
 
 /**
@@ -42,14 +36,19 @@ import software.constructs.Construct;
  * developers.addUser(User.fromUserName(this, "Alice", "alice"));
  * }</pre>
  *
- * <p>It is an {@link IGroup}, so it can be used wherever aws-cdk expects a group, for example
- * {@code bucket.grantRead(developers)}: grants and inline policies go to the IAM group, and stay usable only
- * after MFA sign-in like every other permission of its members.
+ * <p>Wherever aws-cdk expects a group, give it {@link #getGroup()}, the IAM group itself:
+ * {@code bucket.grantRead(developers.getGroup())}. Grants and inline policies go to the IAM group, and stay usable
+ * only after MFA sign-in like every other permission of its members. This construct is not an {@code IGroup}
+ * itself: aws-cdk-lib adds members to its interfaces over time, and a class outside aws-cdk-lib that implemented
+ * one would break its users on such an upgrade.
+ *
+ * <p>The escape hatch is the usual one: {@code (CfnGroup) developers.getNode().getDefaultChild()} is the
+ * {@code AWS::IAM::Group} resource.
  *
  * <p>Construct ids are part of the contract: the group is the child {@code Resource} and the policy the child
  * {@code MfaPolicy}; changing the id of this construct replaces both.
  */
-public class MfaEnforcedGroup extends Construct implements IGroup {
+public class MfaEnforcedGroup extends Construct {
     /** IAM's limit for managed policies attached to one group; it cannot be raised. */
     public static final int MAX_MANAGED_POLICIES = 10;
 
@@ -96,10 +95,10 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
         IamNames.checkPath("path", given.getPath());
 
         group = Group.Builder.create(this, "Resource").groupName(given.getGroupName()).path(given.getPath()).build();
-        Map<String, Object> policyOptions = PropsValues.read(MfaEnforcementPolicyOptions.class, given);
-        policyOptions.put("managedPolicyName", given.getManagedPolicyName());
-        mfaPolicy = new MfaEnforcementPolicy(this, "MfaPolicy",
-                PropsValues.of(MfaEnforcementPolicyProps.class, policyOptions));
+        // The escape hatch: node.defaultChild is the AWS::IAM::Group, as it is on aws-cdk's own L2 constructs.
+        getNode().setDefaultChild(group.getNode().getDefaultChild());
+        mfaPolicy = new MfaEnforcementPolicy(this, "MfaPolicy", MfaEnforcementPolicyProps.builder().options(given)
+                .managedPolicyName(given.getManagedPolicyName()).build());
         addManagedPolicy(mfaPolicy.getManagedPolicy());
         if (Boolean.TRUE.equals(given.getPowerUserAccess())) {
             addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName("PowerUserAccess"));
@@ -110,7 +109,11 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
         if (given.getUsers() != null) {
             given.getUsers().forEach(this::addUser);
         }
-        StackChecks.add(this, this::validatePolicyCount);
+        StackChecks.add(this, () -> {
+            List<String> errors = new ArrayList<>(validatePolicyCount());
+            errors.addAll(validateRemovalPolicies());
+            return errors;
+        });
         if (MfaPolicyStatements.enforcement(given) == MfaEnforcement.CONSOLE_ONLY) {
             StackChecks.add(this, this::warnWhenKeysCanAssumeRoles);
         }
@@ -137,7 +140,6 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
      *
      * @param policy the policy, such as {@code ManagedPolicy.fromAwsManagedPolicyName("ReadOnlyAccess")}
      */
-    @Override
     public void addManagedPolicy(@NotNull IManagedPolicy policy) {
         Objects.requireNonNull(policy, "policy is required");
         String key = String.valueOf(Stack.of(this).resolve(policy.getManagedPolicyArn()));
@@ -148,9 +150,26 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
     }
 
     /**
-     * The IAM group.
+     * Attach an inline policy to the IAM group; its permissions too are usable only after MFA sign-in.
      *
-     * @return the group, to grant it permissions or read its name
+     * <p>The same as {@code getGroup().attachInlinePolicy(policy)}, except that policies attached here count for
+     * the console-only warning about role assumption ({@link #CONSOLE_ONLY_ROLE_ASSUMPTION_WARNING}).
+     *
+     * @param policy the policy
+     */
+    public void attachInlinePolicy(@NotNull Policy policy) {
+        group.attachInlinePolicy(Objects.requireNonNull(policy, "policy is required"));
+        inlinePolicies.add(policy);
+    }
+
+    /**
+     * The IAM group, for everything aws-cdk does with a group.
+     *
+     * <p>Give it where aws-cdk expects an {@code IGroup}: {@code bucket.grantRead(developers.getGroup())},
+     * {@code User.Builder.create(...).groups(List.of(developers.getGroup()))}. Managed policies added to it count
+     * toward the group's limit like those added through {@link #addManagedPolicy}.
+     *
+     * @return the group
      */
     public @NotNull Group getGroup() {
         return group;
@@ -161,7 +180,6 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
      *
      * @return the name (a token until deployment when not given)
      */
-    @Override
     public @NotNull String getGroupName() {
         return group.getGroupName();
     }
@@ -171,111 +189,26 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
      *
      * @return the ARN (a token until deployment)
      */
-    @Override
     public @NotNull String getGroupArn() {
         return group.getGroupArn();
     }
 
     /**
-     * A reference to the IAM group, for the CDK's own constructs.
+     * Apply a removal policy to the IAM group and its MFA policy together.
      *
-     * @return the group's reference
-     */
-    @Override
-    public @NotNull GroupReference getGroupRef() {
-        return group.getGroupRef();
-    }
-
-    /**
-     * Attach an inline policy to the IAM group; its permissions too are usable only after MFA sign-in.
-     *
-     * @param policy the policy
-     */
-    @Override
-    public void attachInlinePolicy(@NotNull Policy policy) {
-        group.attachInlinePolicy(Objects.requireNonNull(policy, "policy is required"));
-        inlinePolicies.add(policy);
-    }
-
-    /**
-     * Add a statement to the IAM group's default inline policy; used by {@code grant*} methods.
-     *
-     * @param statement the statement
-     * @return whether the statement was added
-     */
-    @Override
-    public @NotNull AddToPrincipalPolicyResult addToPrincipalPolicy(@NotNull PolicyStatement statement) {
-        return group.addToPrincipalPolicy(Objects.requireNonNull(statement, "statement is required"));
-    }
-
-    /**
-     * The principal that grants go to: the IAM group.
-     *
-     * @return the group
-     */
-    @Override
-    public @NotNull IPrincipal getGrantPrincipal() {
-        return group;
-    }
-
-    /**
-     * The action a group would assume a role with; groups cannot be principals of a trust policy.
-     *
-     * @return as {@link Group#getAssumeRoleAction()}
-     */
-    @Override
-    public @NotNull String getAssumeRoleAction() {
-        return group.getAssumeRoleAction();
-    }
-
-    /**
-     * The policy fragment of the group as a principal.
-     *
-     * @return as {@link Group#getPolicyFragment()}
-     */
-    @Override
-    public @NotNull PrincipalPolicyFragment getPolicyFragment() {
-        return group.getPolicyFragment();
-    }
-
-    /**
-     * The account the group belongs to.
-     *
-     * @return as {@link Group#getPrincipalAccount()}
-     */
-    @Override
-    public @Nullable String getPrincipalAccount() {
-        return group.getPrincipalAccount();
-    }
-
-    /**
-     * The stack the group is defined in.
-     *
-     * @return the stack
-     */
-    @Override
-    public @NotNull Stack getStack() {
-        return group.getStack();
-    }
-
-    /**
-     * The environment the group is defined in.
-     *
-     * @return the environment
-     */
-    @Override
-    public @NotNull ResourceEnvironment getEnv() {
-        return group.getEnv();
-    }
-
-    /**
-     * Apply a removal policy to the IAM group.
+     * <p>Both or neither: a group retained without its policy would keep its other permissions (PowerUserAccess)
+     * without the MFA Deny, and a policy deleted while a retained group still has it attached cannot be deleted
+     * (IAM deletes a managed policy only once it is detached from every group, user and role: see
+     * <a href="https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeletePolicy.html">DeletePolicy</a>).
+     * Synthesis fails when the two differ, however they were set. Memberships of users are not retained: when
+     * the stack is deleted, the retained group keeps its policies and loses its members.
      *
      * @param policy the removal policy
      */
-    @Override
     public void applyRemovalPolicy(@NotNull RemovalPolicy policy) {
-        group.applyRemovalPolicy(Objects.requireNonNull(policy, "policy is required"));
+        Objects.requireNonNull(policy, "policy is required");
+        group.applyRemovalPolicy(policy);
+        mfaPolicy.getManagedPolicy().applyRemovalPolicy(policy);
     }
 
     /**
@@ -297,7 +230,7 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
     }
 
     private List<String> validatePolicyCount() {
-        Object arns = Stack.of(this).resolve(((CfnGroup) group.getNode().getDefaultChild()).getManagedPolicyArns());
+        Object arns = Stack.of(this).resolve(((CfnGroup) getNode().getDefaultChild()).getManagedPolicyArns());
         int count = arns instanceof List<?> list ? list.size() : 0;
         if (count <= MAX_MANAGED_POLICIES) {
             return List.of();
@@ -306,6 +239,28 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
                 + "policy included): " + arns + ". Allowed: at most " + MAX_MANAGED_POLICIES + " per group, an IAM "
                 + "quota that cannot be raised. Combine policies into a customer managed policy, or split the "
                 + "members across groups.");
+    }
+
+    private List<String> validateRemovalPolicies() {
+        CfnDeletionPolicy ofGroup = deletionPolicy((CfnResource) getNode().getDefaultChild());
+        CfnDeletionPolicy ofPolicy = deletionPolicy((CfnResource) mfaPolicy.getManagedPolicy().getNode()
+                .getDefaultChild());
+        if (ofGroup == ofPolicy) {
+            return List.of();
+        }
+        return List.of("removal policy: the group has DeletionPolicy " + ofGroup + " and its MFA policy "
+                + ofPolicy + ". Allowed: the same for both. A group retained without its MFA policy keeps its other "
+                + "permissions without MFA; a policy deleted while attached to a retained group fails to delete. "
+                + "Use MfaEnforcedGroup.applyRemovalPolicy, which sets both.");
+    }
+
+    /**
+     * A resource's DeletionPolicy; none set is Delete, CloudFormation's default for these resources
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html).
+     */
+    private static CfnDeletionPolicy deletionPolicy(CfnResource resource) {
+        CfnDeletionPolicy policy = resource.getCfnOptions().getDeletionPolicy();
+        return policy == null ? CfnDeletionPolicy.DELETE : policy;
     }
 
     /** A fluent builder for {@link MfaEnforcedGroup}. */
@@ -330,7 +285,7 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
         }
 
         @Override
-        protected Builder self() {
+        Builder self() {
             return this;
         }
 

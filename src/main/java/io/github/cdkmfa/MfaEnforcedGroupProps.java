@@ -105,7 +105,7 @@ public interface MfaEnforcedGroupProps extends MfaEnforcementPolicyOptions {
         }
 
         @Override
-        protected Builder self() {
+        Builder self() {
             return this;
         }
 
@@ -122,12 +122,15 @@ public interface MfaEnforcedGroupProps extends MfaEnforcementPolicyOptions {
     /**
      * The setters every builder of {@link MfaEnforcedGroupProps} shares.
      *
+     * <p>Sealed: only this library's builders extend it.
+     *
      * @param <B> the concrete builder, returned by each setter
      */
-    abstract class BuilderBase<B extends BuilderBase<B>> extends MfaEnforcementPolicyOptions.BuilderBase<B> {
+    abstract sealed class BuilderBase<B extends BuilderBase<B>> extends MfaEnforcementPolicyOptions.BuilderBase<B>
+            permits Builder, MfaEnforcedGroup.Builder {
 
-        /** Create the builder. */
-        protected BuilderBase() {
+        BuilderBase() {
+            super(MfaEnforcedGroupProps.class);
         }
 
         /**
@@ -137,7 +140,7 @@ public interface MfaEnforcedGroupProps extends MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B groupName(@Nullable String groupName) {
-            return set("groupName", groupName);
+            return set(MfaEnforcedGroupProps::getGroupName, groupName);
         }
 
         /**
@@ -147,7 +150,7 @@ public interface MfaEnforcedGroupProps extends MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B path(@Nullable String path) {
-            return set("path", path);
+            return set(MfaEnforcedGroupProps::getPath, path);
         }
 
         /**
@@ -157,7 +160,7 @@ public interface MfaEnforcedGroupProps extends MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B managedPolicyName(@Nullable String managedPolicyName) {
-            return set("managedPolicyName", managedPolicyName);
+            return set(MfaEnforcedGroupProps::getManagedPolicyName, managedPolicyName);
         }
 
         /**
@@ -167,7 +170,7 @@ public interface MfaEnforcedGroupProps extends MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B powerUserAccess(@Nullable Boolean powerUserAccess) {
-            return set("powerUserAccess", powerUserAccess);
+            return set(MfaEnforcedGroupProps::getPowerUserAccess, powerUserAccess);
         }
 
         /**
@@ -177,7 +180,7 @@ public interface MfaEnforcedGroupProps extends MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B managedPolicies(@Nullable List<? extends IManagedPolicy> managedPolicies) {
-            return set("managedPolicies", PropsValues.copyOf(managedPolicies));
+            return set(MfaEnforcedGroupProps::getManagedPolicies, PropsValues.copyOf(managedPolicies));
         }
 
         /**
@@ -187,15 +190,11 @@ public interface MfaEnforcedGroupProps extends MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B users(@Nullable List<? extends IUser> users) {
-            return set("users", PropsValues.copyOf(users));
+            return set(MfaEnforcedGroupProps::getUsers, PropsValues.copyOf(users));
         }
 
-        /**
-         * The properties set so far.
-         *
-         * @return the properties as a value
-         */
-        protected @NotNull MfaEnforcedGroupProps props() {
+        /** The properties set so far. */
+        @NotNull MfaEnforcedGroupProps props() {
             return values(MfaEnforcedGroupProps.class);
         }
     }

@@ -156,7 +156,7 @@ public class MfaEnforcementPolicy extends Construct {
         }
 
         @Override
-        protected Builder self() {
+        Builder self() {
             return this;
         }
 
@@ -177,7 +177,7 @@ public class MfaEnforcementPolicy extends Construct {
                     && !ownStatements.contains(statement)) {
                 errors.add("document: the Allow statement " + statement + " was added to the MFA policy. Allowed: "
                         + "Deny statements only. Put permissions in a policy of their own (on an MfaEnforcedGroup: "
-                        + "addManagedPolicy, attachInlinePolicy or grants), where cdk-nag judges them; on this "
+                        + "addManagedPolicy, or grants and inline policies on getGroup()), where cdk-nag judges them; on this "
                         + "policy the findings the library acknowledges for its own statements would hide them.");
             }
         }

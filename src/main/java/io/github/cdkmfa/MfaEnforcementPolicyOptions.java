@@ -190,10 +190,11 @@ public interface MfaEnforcementPolicyOptions {
     /** A builder for {@link MfaEnforcementPolicyOptions}. */
     final class Builder extends BuilderBase<Builder> {
         Builder() {
+            super(MfaEnforcementPolicyOptions.class);
         }
 
         @Override
-        protected Builder self() {
+        Builder self() {
             return this;
         }
 
@@ -210,21 +211,16 @@ public interface MfaEnforcementPolicyOptions {
     /**
      * The setters every builder of policy options shares.
      *
+     * <p>Sealed: only this library's builders extend it.
+     *
      * @param <B> the concrete builder, returned by each setter
      */
-    abstract class BuilderBase<B extends BuilderBase<B>> extends PropsBuilder<B> {
+    abstract sealed class BuilderBase<B extends BuilderBase<B>> extends PropsBuilder<B>
+            permits Builder, MfaEnforcementPolicyProps.BuilderBase, MfaEnforcedGroupProps.BuilderBase {
 
-        /** Create the builder. */
-        protected BuilderBase() {
+        BuilderBase(Class<? extends MfaEnforcementPolicyOptions> type) {
+            super(type);
         }
-
-        /**
-         * The concrete builder.
-         *
-         * @return this builder
-         */
-        @Override
-        protected abstract B self();
 
         /**
          * Which callers must have signed in with MFA.
@@ -233,7 +229,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B enforcement(@Nullable MfaEnforcement enforcement) {
-            return set("enforcement", enforcement);
+            return set(MfaEnforcementPolicyOptions::getEnforcement, enforcement);
         }
 
         /**
@@ -243,7 +239,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B maxMfaAge(@Nullable Duration maxMfaAge) {
-            return set("maxMfaAge", maxMfaAge);
+            return set(MfaEnforcementPolicyOptions::getMaxMfaAge, maxMfaAge);
         }
 
         /**
@@ -253,7 +249,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B selfService(@Nullable List<SelfService> selfService) {
-            return set("selfService", PropsValues.copyOf(selfService));
+            return set(MfaEnforcementPolicyOptions::getSelfService, PropsValues.copyOf(selfService));
         }
 
         /**
@@ -273,7 +269,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B allowPasswordChangeWithoutMfa(@Nullable Boolean allow) {
-            return set("allowPasswordChangeWithoutMfa", allow);
+            return set(MfaEnforcementPolicyOptions::getAllowPasswordChangeWithoutMfa, allow);
         }
 
         /**
@@ -283,7 +279,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B allowConsoleUserList(@Nullable Boolean allow) {
-            return set("allowConsoleUserList", allow);
+            return set(MfaEnforcementPolicyOptions::getAllowConsoleUserList, allow);
         }
 
         /**
@@ -294,7 +290,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B allowEnrolmentWithAccessKeys(@Nullable Boolean allow) {
-            return set("allowEnrolmentWithAccessKeys", allow);
+            return set(MfaEnforcementPolicyOptions::getAllowEnrolmentWithAccessKeys, allow);
         }
 
         /**
@@ -305,7 +301,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B enrolmentInvitation(@Nullable Boolean enrolmentInvitation) {
-            return set("enrolmentInvitation", enrolmentInvitation);
+            return set(MfaEnforcementPolicyOptions::getEnrolmentInvitation, enrolmentInvitation);
         }
 
         /**
@@ -315,7 +311,7 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B enrolmentInvitationTagKey(@Nullable String tagKey) {
-            return set("enrolmentInvitationTagKey", tagKey);
+            return set(MfaEnforcementPolicyOptions::getEnrolmentInvitationTagKey, tagKey);
         }
 
         /**
@@ -325,15 +321,16 @@ public interface MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B exemptActions(@Nullable List<String> exemptActions) {
-            return set("exemptActions", PropsValues.copyOf(exemptActions));
+            return set(MfaEnforcementPolicyOptions::getExemptActions, PropsValues.copyOf(exemptActions));
         }
 
-        /**
-         * The options set so far.
-         *
-         * @return the options as a value
-         */
-        protected @NotNull MfaEnforcementPolicyOptions options() {
+        /** The options of another value, such as a group's props; options set before are replaced. */
+        B options(MfaEnforcementPolicyOptions options) {
+            return copy(MfaEnforcementPolicyOptions.class, options);
+        }
+
+        /** The options set so far. */
+        @NotNull MfaEnforcementPolicyOptions options() {
             return values(MfaEnforcementPolicyOptions.class);
         }
     }

@@ -63,7 +63,7 @@ public interface MfaEnforcementPolicyProps extends MfaEnforcementPolicyOptions {
         }
 
         @Override
-        protected Builder self() {
+        Builder self() {
             return this;
         }
 
@@ -80,12 +80,15 @@ public interface MfaEnforcementPolicyProps extends MfaEnforcementPolicyOptions {
     /**
      * The setters every builder of {@link MfaEnforcementPolicyProps} shares.
      *
+     * <p>Sealed: only this library's builders extend it.
+     *
      * @param <B> the concrete builder, returned by each setter
      */
-    abstract class BuilderBase<B extends BuilderBase<B>> extends MfaEnforcementPolicyOptions.BuilderBase<B> {
+    abstract sealed class BuilderBase<B extends BuilderBase<B>> extends MfaEnforcementPolicyOptions.BuilderBase<B>
+            permits Builder, MfaEnforcementPolicy.Builder {
 
-        /** Create the builder. */
-        protected BuilderBase() {
+        BuilderBase() {
+            super(MfaEnforcementPolicyProps.class);
         }
 
         /**
@@ -95,7 +98,7 @@ public interface MfaEnforcementPolicyProps extends MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B managedPolicyName(@Nullable String managedPolicyName) {
-            return set("managedPolicyName", managedPolicyName);
+            return set(MfaEnforcementPolicyProps::getManagedPolicyName, managedPolicyName);
         }
 
         /**
@@ -105,7 +108,7 @@ public interface MfaEnforcementPolicyProps extends MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B groups(@Nullable List<? extends IGroup> groups) {
-            return set("groups", PropsValues.copyOf(groups));
+            return set(MfaEnforcementPolicyProps::getGroups, PropsValues.copyOf(groups));
         }
 
         /**
@@ -115,15 +118,11 @@ public interface MfaEnforcementPolicyProps extends MfaEnforcementPolicyOptions {
          * @return this builder
          */
         public B users(@Nullable List<? extends IUser> users) {
-            return set("users", PropsValues.copyOf(users));
+            return set(MfaEnforcementPolicyProps::getUsers, PropsValues.copyOf(users));
         }
 
-        /**
-         * The properties set so far.
-         *
-         * @return the properties as a value
-         */
-        protected @NotNull MfaEnforcementPolicyProps props() {
+        /** The properties set so far. */
+        @NotNull MfaEnforcementPolicyProps props() {
             return values(MfaEnforcementPolicyProps.class);
         }
     }

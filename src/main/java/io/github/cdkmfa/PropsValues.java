@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The immutable value behind every props builder of this library: a {@link Proxy} that answers each getter of a
@@ -97,6 +98,32 @@ final class PropsValues implements InvocationHandler {
      */
     static List<Object> copyOf(List<?> list) {
         return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
+    }
+
+    /**
+     * The property a getter answers, found by calling the getter on a value of the props interface that records
+     * the call: builders name a property by a method reference ({@code MfaEnforcedGroupProps::getGroupName}) that
+     * the compiler checks, not by a string.
+     *
+     * @param type the props interface of the builder (the getter's interface or one that extends it)
+     * @param getter the getter, as a method reference
+     * @return the property ({@code getMaxMfaAge} is {@code maxMfaAge})
+     * @throws IllegalStateException when the function calls no getter of {@code type}, or more than one
+     */
+    @SuppressWarnings("unchecked")
+    static <T> String propertyOf(Class<?> type, Function<T, ?> getter) {
+        List<Method> called = new ArrayList<>();
+        Object recorder = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> {
+                    called.add(method);
+                    return null;
+                });
+        getter.apply((T) recorder);
+        if (called.size() != 1 || !getters(type).contains(called.get(0))) {
+            throw new IllegalStateException("a builder setter must name one getter of " + type.getSimpleName()
+                    + ", as a method reference; it called " + called);
+        }
+        return property(called.get(0));
     }
 
     /** The getters of a props interface: public, no parameters, named {@code getX}, inherited ones included. */
