@@ -619,7 +619,7 @@ public class MfaEnrolmentInvitations extends Construct {
         }
 
         @Override
-        protected Builder self() {
+        Builder self() {
             return this;
         }
 

@@ -78,7 +78,7 @@ public interface MfaEnrolmentInvitationsProps {
         }
 
         @Override
-        protected Builder self() {
+        Builder self() {
             return this;
         }
 
@@ -95,21 +95,16 @@ public interface MfaEnrolmentInvitationsProps {
     /**
      * The setters every builder of {@link MfaEnrolmentInvitationsProps} shares.
      *
+     * <p>Sealed: only this library's builders extend it.
+     *
      * @param <B> the concrete builder, returned by each setter
      */
-    abstract class BuilderBase<B extends BuilderBase<B>> extends PropsBuilder<B> {
+    abstract sealed class BuilderBase<B extends BuilderBase<B>> extends PropsBuilder<B>
+            permits Builder, MfaEnrolmentInvitations.Builder {
 
-        /** Create the builder. */
-        protected BuilderBase() {
+        BuilderBase() {
+            super(MfaEnrolmentInvitationsProps.class);
         }
-
-        /**
-         * The concrete builder.
-         *
-         * @return this builder
-         */
-        @Override
-        protected abstract B self();
 
         /**
          * Set {@link MfaEnrolmentInvitationsProps#getTagKey()}.
@@ -118,7 +113,7 @@ public interface MfaEnrolmentInvitationsProps {
          * @return this builder
          */
         public @NotNull B tagKey(@Nullable String tagKey) {
-            return set("tagKey", tagKey);
+            return set(MfaEnrolmentInvitationsProps::getTagKey, tagKey);
         }
 
         /**
@@ -128,7 +123,7 @@ public interface MfaEnrolmentInvitationsProps {
          * @return this builder
          */
         public @NotNull B validity(@Nullable Duration validity) {
-            return set("validity", validity);
+            return set(MfaEnrolmentInvitationsProps::getValidity, validity);
         }
 
         /**
@@ -138,7 +133,7 @@ public interface MfaEnrolmentInvitationsProps {
          * @return this builder
          */
         public @NotNull B topic(@Nullable ITopic topic) {
-            return set("topic", topic);
+            return set(MfaEnrolmentInvitationsProps::getTopic, topic);
         }
 
         /**
@@ -146,7 +141,7 @@ public interface MfaEnrolmentInvitationsProps {
          *
          * @return the properties as a value
          */
-        protected @NotNull MfaEnrolmentInvitationsProps props() {
+        @NotNull MfaEnrolmentInvitationsProps props() {
             return values(MfaEnrolmentInvitationsProps.class);
         }
     }

@@ -14,7 +14,8 @@ import java.util.function.Function;
  * @param <B> the concrete builder, returned by each setter
  */
 abstract sealed class PropsBuilder<B extends PropsBuilder<B>>
-        permits MfaEnforcementPolicyOptions.BuilderBase, MfaAlertsProps.BuilderBase {
+        permits MfaEnforcementPolicyOptions.BuilderBase, MfaAlertsProps.BuilderBase,
+        MfaEnrolmentInvitationsProps.BuilderBase {
     private final Class<?> type;
     private final Map<String, Object> values = new LinkedHashMap<>();
 
