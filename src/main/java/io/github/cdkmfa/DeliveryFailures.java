@@ -17,6 +17,8 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.sqs.RedriveAllowPolicy;
+import software.amazon.awscdk.services.sqs.RedrivePermission;
 import software.constructs.Construct;
 
 /**
@@ -45,12 +47,19 @@ final class DeliveryFailures {
     /**
      * Define the encrypted dead-letter queue (child {@code DeadLetterQueue}), which keeps failed events 14 days, the
      * most SQS allows.
+     *
+     * <p>Its redrive-allow policy marks it as a dead-letter queue, which is how AWS Control Tower's proactive control
+     * CT.SQS.PR.1 ("Require any Amazon SQS queue to have a dead-letter queue configured") tells a dead-letter queue
+     * from a queue that needs one. EventBridge does not use the policy; it lets SQS queues of the account name this
+     * queue as their dead-letter queue, which could add messages (and so alarms), never read them.
      */
     static Queue deadLetterQueue(Construct scope) {
         Queue queue = Queue.Builder.create(scope, "DeadLetterQueue")
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))
+                .redriveAllowPolicy(RedriveAllowPolicy.builder()
+                        .redrivePermission(RedrivePermission.ALLOW_ALL).build())
                 .build();
         Validations.of(queue.getNode().getDefaultChild()).acknowledge(Acknowledgment.builder()
                 .id("AwsSolutions-SQS3").reason(DEAD_LETTER_QUEUE_REASON).build());
