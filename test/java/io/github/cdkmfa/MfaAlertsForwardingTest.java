@@ -57,8 +57,11 @@ class MfaAlertsForwardingTest {
         template.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of("Statement",
                 List.of(Match.objectLike(Map.of("Action", "sts:AssumeRole",
                         "Principal", Map.of("Service", "events.amazonaws.com")))))));
-        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", List.of(
+        template.resourceCountIs("AWS::IAM::Policy", 0);
+        template.hasResourceProperties("AWS::IAM::ManagedPolicy", Map.of("PolicyDocument", Map.of("Statement", List.of(
                 Map.of("Effect", "Allow", "Action", "events:PutEvents", "Resource", HOME_BUS)))));
+        template.hasResourceProperties("AWS::IAM::Role", Map.of("ManagedPolicyArns", List.of(
+                Map.of("Ref", Match.stringLikeRegexp("MfaAlertsForwardingPutEventsPolicy.*")))));
         // The dead-letter queue is encrypted, takes only TLS, admits the rules only (aws:SourceArn).
         template.hasResourceProperties("AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true,
                 "MessageRetentionPeriod", 1209600));

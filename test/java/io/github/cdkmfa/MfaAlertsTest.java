@@ -270,6 +270,16 @@ class MfaAlertsTest {
     }
 
     @Test
+    void deviceAlertsAloneForwardNothingSinceIamEventsArriveInUsEast1Only() {
+        MfaAlerts alerts = new MfaAlerts(stackIn("us-east-1"), "MfaAlerts", MfaAlertsProps.builder()
+                .signInWithoutMfaAlerts(false).build());
+        assertThat(alerts.getForwarders()).isEmpty();
+        assertThatThrownBy(() -> new MfaAlerts(stackIn("us-east-1"), "MfaAlerts", MfaAlertsProps.builder()
+                .signInWithoutMfaAlerts(false).signInRegions(List.of("eu-west-1")).build()))
+                .hasMessageStartingWith("signInRegions: [eu-west-1] given, but signInWithoutMfaAlerts is false");
+    }
+
+    @Test
     void failsWhenDeviceAlertsAreOutsideTheRegionWhereIamEventsArrive() {
         assertThatThrownBy(() -> new MfaAlerts(stackIn("eu-north-1"), "MfaAlerts"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -155,7 +155,8 @@ public class MfaAlerts extends Construct {
         }
         checkTopicRegion(given.getTopic());
         checkHomeRegion(devices, bus);
-        List<String> forwarded = forwardedRegions(given, signIn || devices, bus != null);
+        // Other Regions record sign-ins; IAM's calls arrive in us-east-1 only, so forwarding serves the sign-in alerts.
+        List<String> forwarded = forwardedRegions(given, signIn, bus != null);
         claimAccount();
 
         if (publishes) {
@@ -196,7 +197,7 @@ public class MfaAlerts extends Construct {
         }
         alarm = logGroup == null ? null
                 : ComplianceRules.defineMetricFilterAndAlarm(this, logGroup, Objects.requireNonNull(topic));
-        if (signIn || devices) {
+        if (signIn) {
             RegionalForwarding.warnAboutCoverage(this, forwarded, bus != null);
         }
         forwarders = RegionalForwarding.define(this, forwarded, emails);
@@ -257,8 +258,8 @@ public class MfaAlerts extends Construct {
             if (!checked.isEmpty()) {
                 if (!alerting) {
                     throw new IllegalArgumentException("signInRegions: " + checked + " given, but "
-                            + "signInWithoutMfaAlerts and mfaDeviceChangeAlerts are false, so no rule would see the "
-                            + "forwarded events. Allowed: signInRegions with at least one alert, or none.");
+                            + "signInWithoutMfaAlerts is false, so no rule would see the forwarded sign-ins. Allowed: "
+                            + "signInRegions with signInWithoutMfaAlerts(true) (the default), or none.");
                 }
                 if (Token.isUnresolved(home)) {
                     throw new IllegalArgumentException("signInRegions: " + checked + " given, but the stack has no "
