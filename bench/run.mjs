@@ -5,9 +5,11 @@
 //   2. scale: define + synthesize 1, 10 and 50 MfaEnforcedGroups with 0 and 20 users each, one fresh JVM per run,
 //      with per-group and per-user cost from a least-squares fit;
 //   3. the MFA policy's size (non-white-space characters, partition aws-us-gov) for the default and each option;
-//   4. the test suite's wall time (`mvn -B -ntp verify`).
+//   4. the test suite's wall time (`mvn -B -ntp verify`);
+//   5. checks: synthesis of an app of 10,000 constructs and 1,000 users with and without MfaEnforcementChecks, at
+//      the JVM's default thread stack, alternated in fresh JVMs: medians, the check's own time, the added share.
 //
-// Usage: node bench/run.mjs [--runs N] [--scale-runs N] [--skip-tests] [--only synth|scale|size|tests]
+// Usage: node bench/run.mjs [--runs N] [--scale-runs N] [--skip-tests] [--only synth|scale|size|tests|checks]
 //                           [--floor-lib VERSION[,VERSION...]]
 // Needs: Java 17, Maven, Node 20 and the project's Node tools (npm ci); the floor's aws-cdk-lib versions other than
 // package-lock.json's are installed from npm into target/bench/floor-lib/.
@@ -44,7 +46,7 @@ if (options.help) {
 const runs = Number(options.runs);
 const scaleRuns = Number(options['scale-runs']);
 const floorLibs = options['floor-lib'].split(',').filter(Boolean);
-if (!(runs > 0) || !(scaleRuns > 0) || !['all', 'synth', 'scale', 'size', 'tests'].includes(options.only)) {
+if (!(runs > 0) || !(scaleRuns > 0) || !['all', 'synth', 'scale', 'size', 'tests', 'checks'].includes(options.only)) {
   console.error('bad option (see --help)');
   process.exit(2);
 }
@@ -239,6 +241,36 @@ if (want('scale')) {
 if (want('size')) {
   console.log('\n== 3. MFA policy size (non-white-space characters, aws-us-gov, 12-digit account; IAM limit 6,144)');
   run('java', ['-cp', benchCp(), 'io.github.cdkmfa.PolicySizeBench']);
+}
+
+if (want('checks')) {
+  console.log(`\n== 5. checks: synthesize 10,000 constructs with 1,000 users, with and without MfaEnforcementChecks `
+    + `(default thread stack, fresh JVM per run, alternated, median of ${scaleRuns})`);
+  const cp = benchCp();
+  const context = JSON.stringify({ ...JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8')).context,
+    'aws:cdk:disable-stack-trace': true });
+  const synthMs = { plain: [], check: [] };
+  const checkMs = [];
+  for (let r = 0; r < scaleRuns; r++) {
+    for (const mode of ['plain', 'check']) {
+      // No -Xss: the JVM's default stack is the point.
+      const result = timed('java', ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-cp', cp,
+        'io.github.cdkmfa.ChecksScaleBench', mode, path.join(out, `checks-${mode}.out`)],
+      { extraEnv: { CDK_CONTEXT_JSON: context }, stdout: 'pipe' });
+      if (result.status !== 0) throw new Error(`ChecksScaleBench ${mode} failed`);
+      // ChecksScaleBench prints: mode, constructs, define ms, synth ms, ms inside the check (its own clock).
+      const [, constructs, , synth, inCheck] = result.stdout.trim().split('\n').pop().split(' ');
+      synthMs[mode].push(Number(synth));
+      if (mode === 'check') checkMs.push(Number(inCheck));
+      console.log(`  run ${r + 1} ${mode}: ${constructs} constructs, synth ${synth} ms`
+        + `${mode === 'check' ? ` (${inCheck} ms in the check)` : ''}, wall ${result.wallMs} ms`);
+    }
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const plain = median(synthMs.plain);
+  const check = median(synthMs.check);
+  console.log(`synth median: ${plain} ms without, ${check} ms with the check (${((check / plain - 1) * 100).toFixed(1)}% `
+    + `added); inside the check: median ${median(checkMs)} ms (${(median(checkMs) / plain * 100).toFixed(1)}% of synth)`);
 }
 
 if (want('tests') && !options['skip-tests']) {

@@ -22,6 +22,10 @@ final class DecisionTable {
     static final Path FILE = Path.of("test", "resources", "io", "github", "cdkmfa", "decision-matrix.md");
     static final String ACCOUNT = "111111111111";
     static final String OTHER_USER = "arn:aws:iam::" + ACCOUNT + ":user/carol";
+    /** The request context key IAM fills from the invitation tag of the user a request acts on. */
+    static final String INVITATION_TAG_CONTEXT_KEY = "aws:ResourceTag/"
+            + MfaEnforcementPolicyOptions.DEFAULT_ENROLMENT_INVITATION_TAG_KEY;
+    private static final String TAGGED = " tagged ";
 
     /** A caller and the request context IAM gives it. */
     record Caller(String id, String principal, String username, String mfaPresent, String mfaAge, String viaService,
@@ -154,12 +158,30 @@ final class DecisionTable {
         return callers.get(row.caller());
     }
 
-    /** The resource ARN of a row: {@code own} is the caller's user, {@code other} another user. */
+    /**
+     * The resource ARN of a row: {@code own} is the caller's user, {@code other} another user; a suffix
+     * {@code tagged VALUE} gives the user the invitation tag.
+     */
     String resource(Row row) {
-        return switch (row.resource()) {
+        String resource = row.resource().contains(TAGGED)
+                ? row.resource().substring(0, row.resource().indexOf(TAGGED)) : row.resource();
+        return switch (resource) {
             case "own" -> caller(row).principal();
             case "other" -> OTHER_USER;
-            default -> row.resource();
+            default -> resource;
         };
+    }
+
+    /** The context the resource of a row adds: the invitation tag's value when the row gives one. */
+    Map<String, String> resourceContext(Row row) {
+        if (!row.resource().contains(TAGGED)) {
+            return Map.of();
+        }
+        String value = row.resource().substring(row.resource().indexOf(TAGGED) + TAGGED.length());
+        if (value.isEmpty() || !resource(row).contains(":user/")) {
+            throw new IllegalStateException(FILE + ": row " + row.id() + " tags something that is not a user: "
+                    + row.resource());
+        }
+        return Map.of(INVITATION_TAG_CONTEXT_KEY, value);
     }
 }

@@ -55,8 +55,10 @@ class MfaDecisionMatrixTest {
             "iam:UploadSSHPublicKey", "iam:CreateServiceSpecificCredential", "iam:ResetServiceSpecificCredential",
             "iam:UploadSigningCertificate");
     private static final String DEVICE = "arn:aws:iam::111111111111:mfa/alice-phone";
-    /** The configurations the matrix's broken variants run in: they all carry the default MFA policy. */
+    /** The configurations that carry the default MFA policy, where most broken variants run. */
     private static final List<String> DEFAULT_POLICY_CONFIGURATIONS = List.of("default", "power-user", "admin");
+    /** The configurations with the enrolment invitation, where its broken variants run. */
+    private static final List<String> INVITATION_CONFIGURATIONS = List.of("invitation", "invitation-admin");
 
     /** Known-broken variants of the default policy, each a mistake seen in published MFA policies. */
     enum BrokenVariant {
@@ -96,13 +98,39 @@ class MfaDecisionMatrixTest {
             statement(doc, "AllowManageOwnVirtualMFADevice").put("Resource",
                     "arn:aws:iam::111111111111:mfa/${aws:username}");
             return doc;
+        }),
+        /** The invitation's tag condition dropped: nobody enrols a first device, invited or not. */
+        INVITATION_TAG_CONDITION_DROPPED("R330", INVITATION_CONFIGURATIONS, doc -> {
+            map(statement(doc, "DenyMFAEnrolmentWithoutInvitation").get("Condition")).remove("StringNotEquals");
+            return doc;
+        }),
+        /**
+         * An invitation that only marks the target ("invited") instead of naming its user: a caller without MFA
+         * who holds IAM rights from another policy enrols on an invited colleague.
+         */
+        INVITATION_NOT_BOUND_TO_USER("R343", INVITATION_CONFIGURATIONS, doc -> {
+            Map<String, Object> condition = map(statement(doc, "DenyMFAEnrolmentWithoutInvitation").get("Condition"));
+            condition.remove("StringNotEquals");
+            condition.put("Null", Map.of(DecisionTable.INVITATION_TAG_CONTEXT_KEY, "true"));
+            return doc;
+        }),
+        /** The invitation's MFA condition dropped: members with MFA can no longer add a device without the tag. */
+        INVITATION_MFA_CONDITION_DROPPED("R336", INVITATION_CONFIGURATIONS, doc -> {
+            map(statement(doc, "DenyMFAEnrolmentWithoutInvitation").get("Condition")).remove("BoolIfExists");
+            return doc;
         });
 
         final String catchingRow;
+        final List<String> configurations;
         final UnaryOperator<Map<String, Object>> mutate;
 
         BrokenVariant(String catchingRow, UnaryOperator<Map<String, Object>> mutate) {
+            this(catchingRow, DEFAULT_POLICY_CONFIGURATIONS, mutate);
+        }
+
+        BrokenVariant(String catchingRow, List<String> configurations, UnaryOperator<Map<String, Object>> mutate) {
             this.catchingRow = catchingRow;
+            this.configurations = configurations;
             this.mutate = mutate;
         }
     }
@@ -121,35 +149,33 @@ class MfaDecisionMatrixTest {
 
         // The matrix: each configuration in a stack of its own.
         Map<String, List<String>> policiesByConfiguration = new LinkedHashMap<>();
-        Map<String, Object> defaultDocument = null;
+        Map<String, Map<String, Object>> documentByConfiguration = new LinkedHashMap<>();
         for (String configuration : table.configurations) {
             SynthesizedPolicies.Group group = SynthesizedPolicies.synthesize(stack -> define(stack, configuration))
                     .get(configuration);
             assertThat(group.customerManaged()).as(configuration + ": the group's own policies").hasSize(1);
             group.customerManaged().values().forEach(doc -> allActions.addAll(actions(doc)));
-            if (configuration.equals("default")) {
-                defaultDocument = group.customerManaged().values().iterator().next();
-            }
+            documentByConfiguration.put(configuration, group.customerManaged().values().iterator().next());
             policiesByConfiguration.put(configuration, simulator.policiesOf("matrix/" + configuration, group));
         }
         for (DecisionTable.Row row : table.rows) {
             for (String configuration : table.configurations) {
                 simulator.request("matrix/" + configuration + "/" + row.id(), table.caller(row), row.action(),
-                        table.resource(row), policiesByConfiguration.get(configuration));
+                        table.resource(row), policiesByConfiguration.get(configuration), table.resourceContext(row));
             }
         }
 
-        // The broken variants: the default document mutated, beside the same AWS managed policies.
+        // The broken variants: each configuration's own document mutated, beside the same AWS managed policies.
         for (BrokenVariant variant : BrokenVariant.values()) {
-            Map<String, Object> broken = variant.mutate.apply(copy(defaultDocument));
-            simulator.policy("broken/" + variant, broken);
-            for (String configuration : DEFAULT_POLICY_CONFIGURATIONS) {
-                List<String> keys = new ArrayList<>(List.of("broken/" + variant));
+            for (String configuration : variant.configurations) {
+                String key = "broken/" + variant + "/" + configuration;
+                simulator.policy(key, variant.mutate.apply(copy(documentByConfiguration.get(configuration))));
+                List<String> keys = new ArrayList<>(List.of(key));
                 policiesByConfiguration.get(configuration).stream().filter(k -> k.startsWith("aws:"))
                         .forEach(keys::add);
                 for (DecisionTable.Row row : table.rows) {
-                    simulator.request("broken/" + variant + "/" + configuration + "/" + row.id(), table.caller(row),
-                            row.action(), table.resource(row), keys);
+                    simulator.request(key + "/" + row.id(), table.caller(row), row.action(), table.resource(row), keys,
+                            table.resourceContext(row));
                 }
             }
         }
@@ -175,6 +201,9 @@ class MfaDecisionMatrixTest {
                                 resource, keys);
                     }
                 }
+            }
+            if (Boolean.TRUE.equals(options(name).getEnrolmentInvitation())) {
+                requestInvitationInvariants(simulator, name, keys);
             }
             List<String> exemptions = options(name).getExemptActions();
             for (String action : EXEMPTION_EXAMPLES) {
@@ -223,7 +252,7 @@ class MfaDecisionMatrixTest {
     @EnumSource(BrokenVariant.class)
     void eachBrokenVariantIsCaughtByTheMatrix(BrokenVariant variant) {
         Set<String> catching = new LinkedHashSet<>();
-        for (String configuration : DEFAULT_POLICY_CONFIGURATIONS) {
+        for (String configuration : variant.configurations) {
             for (DecisionTable.Row row : table.rows) {
                 String actual = results.decisions().get("broken/" + variant + "/" + configuration + "/" + row.id());
                 assertThat(actual).as(variant + " " + row.id()).doesNotStartWith("error");
@@ -275,6 +304,35 @@ class MfaDecisionMatrixTest {
                 .filter(o -> !Boolean.TRUE.equals(o.getAllowEnrolmentWithAccessKeys())).count();
         // Two callers (with and without a path), three requests each: own user, another user, a new device.
         assertThat(checked).isEqualTo(withoutTheOption * 2 * 3);
+    }
+
+    @Test
+    void withTheInvitationOnlyTheInvitedUserEnrolsBeforeMfaInEveryCombination() {
+        List<String> wrong = new ArrayList<>();
+        long denials = 0;
+        long invited = 0;
+        for (Map.Entry<String, String> decision : results.decisions().entrySet()) {
+            if (decision.getKey().startsWith("invitation-denied/")) {
+                denials++;
+                if (!decision.getValue().equals("ExplicitlyDenied")) {
+                    wrong.add(decision.getKey() + ": " + decision.getValue() + ", expected ExplicitlyDenied");
+                }
+            } else if (decision.getKey().startsWith("invitation-allowed/")) {
+                invited++;
+                if (!decision.getValue().equals("Allowed")) {
+                    wrong.add(decision.getKey() + ": " + decision.getValue() + ", expected Allowed");
+                }
+            }
+        }
+        assertThat(wrong).as("enrolment before MFA, AdministratorAccess attached").isEmpty();
+        long withInvitation = COMBINATIONS.values().stream()
+                .filter(o -> Boolean.TRUE.equals(o.getEnrolmentInvitation())).count();
+        long withInvitationAndNoKeys = COMBINATIONS.values().stream()
+                .filter(o -> Boolean.TRUE.equals(o.getEnrolmentInvitation()))
+                .filter(o -> !Boolean.TRUE.equals(o.getAllowEnrolmentWithAccessKeys())).count();
+        assertThat(withInvitation).isPositive();
+        assertThat(invited).isEqualTo(withInvitation);
+        assertThat(denials).isEqualTo(withInvitation * 4 + withInvitationAndNoKeys);
     }
 
     @Test
@@ -364,6 +422,8 @@ class MfaDecisionMatrixTest {
             case "no-signing-certs" -> group.selfService(allBut(SelfService.SIGNING_CERTIFICATES));
             case "no-service-creds" -> group.selfService(allBut(SelfService.SERVICE_SPECIFIC_CREDENTIALS));
             case "enrolment-with-keys" -> group.allowEnrolmentWithAccessKeys(true).powerUserAccess(true);
+            case "invitation" -> group.enrolmentInvitation(true).powerUserAccess(true);
+            case "invitation-admin" -> group.enrolmentInvitation(true).managedPolicies(List.of(admin()));
             default -> throw new IllegalArgumentException("no definition for configuration " + configuration
                     + " of " + DecisionTable.FILE);
         }
@@ -379,10 +439,34 @@ class MfaDecisionMatrixTest {
         for (MfaEnforcementPolicyOptions options : OptionCombinations.every(Duration.hours(1), EXEMPTION_EXAMPLES)) {
             String name = "combination-" + (n++) + "-" + options.getEnforcement()
                     + (Boolean.TRUE.equals(options.getAllowEnrolmentWithAccessKeys()) ? "-enrolment-with-keys" : "")
+                    + (Boolean.TRUE.equals(options.getEnrolmentInvitation()) ? "-invitation" : "")
                     + (options.getMaxMfaAge() == null ? "" : "-max-age");
             COMBINATIONS.put(name, options);
             new MfaEnforcedGroup(stack, name, OptionCombinations.groupProps(options,
                     Map.of("groupName", name, "managedPolicies", List.of(admin()))));
+        }
+    }
+
+    /**
+     * The requests that must hold in every combination with the invitation, AdministratorAccess beside it: before
+     * MFA, enabling a device needs the caller's own name in the tag on the caller's own user.
+     */
+    private void requestInvitationInvariants(PolicySimulator simulator, String name, List<String> keys) {
+        DecisionTable.Caller console = table.callers.get("console-no-mfa");
+        Map<String, String> invitedAlice = Map.of(DecisionTable.INVITATION_TAG_CONTEXT_KEY, "alice");
+        String denied = "invitation-denied/" + name + "/";
+        simulator.request("invitation-allowed/" + name, console, "iam:EnableMFADevice", console.principal(), keys,
+                invitedAlice);
+        simulator.request(denied + "not-invited", console, "iam:EnableMFADevice", console.principal(), keys);
+        simulator.request(denied + "another-value", console, "iam:EnableMFADevice", console.principal(), keys,
+                Map.of(DecisionTable.INVITATION_TAG_CONTEXT_KEY, "Alice"));
+        simulator.request(denied + "invited-colleague", console, "iam:EnableMFADevice", DecisionTable.OTHER_USER,
+                keys, Map.of(DecisionTable.INVITATION_TAG_CONTEXT_KEY, "carol"));
+        simulator.request(denied + "tag-itself", console, "iam:TagUser", console.principal(), keys);
+        if (!Boolean.TRUE.equals(options(name).getAllowEnrolmentWithAccessKeys())) {
+            DecisionTable.Caller leaked = table.callers.get("leaked-key");
+            simulator.request(denied + "leaked-key-while-invited", leaked, "iam:EnableMFADevice", leaked.principal(),
+                    keys, invitedAlice);
         }
     }
 

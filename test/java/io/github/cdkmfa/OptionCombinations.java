@@ -87,6 +87,8 @@ final class OptionCombinations {
                     choices.add(allBut(off));
                 }
                 values = choices;
+            } else if (type == String.class) {
+                values = Arrays.asList((Object) null);
             } else if (listOf(type, String.class)) {
                 values = List.of(List.of(), exemptions);
             } else {

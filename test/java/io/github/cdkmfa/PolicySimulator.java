@@ -96,6 +96,21 @@ final class PolicySimulator {
      * @param policyKeys the identity policies that apply
      */
     void request(String id, DecisionTable.Caller caller, String action, String resource, List<String> policyKeys) {
+        request(id, caller, action, resource, policyKeys, Map.of());
+    }
+
+    /**
+     * Add a request whose resource adds context keys, such as {@code aws:ResourceTag/KEY} for a tagged user.
+     *
+     * @param id a unique id
+     * @param caller the caller
+     * @param action the action
+     * @param resource the resource ARN, or {@code *}
+     * @param policyKeys the identity policies that apply
+     * @param resourceContext context keys the resource adds to the caller's
+     */
+    void request(String id, DecisionTable.Caller caller, String action, String resource, List<String> policyKeys,
+            Map<String, String> resourceContext) {
         Map<String, Object> request = new LinkedHashMap<>();
         if (resource.startsWith(BOOTSTRAP_ROLE_PREFIX)) {
             policy("cdk-bootstrap-role-trust", BOOTSTRAP_ROLE_TRUST);
@@ -106,7 +121,9 @@ final class PolicySimulator {
         request.put("action", action);
         request.put("resource", resource);
         request.put("accountId", DecisionTable.ACCOUNT);
-        request.put("context", caller.context());
+        Map<String, String> context = caller.context();
+        context.putAll(resourceContext);
+        request.put("context", context);
         request.put("policies", policyKeys);
         requests.add(request);
     }

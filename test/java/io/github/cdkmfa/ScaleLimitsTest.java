@@ -1,15 +1,24 @@
 package io.github.cdkmfa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.iam.AccessKey;
+import software.amazon.awscdk.services.iam.User;
 
 /**
  * Synthesis of many groups at the default thread stacks: jsii nests each Java callback of one synthesis on the JVM's
@@ -20,7 +29,7 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
 class ScaleLimitsTest {
 
     @Test
-    void aThousandGroupsInTwoStacksSynthesize() {
+    void aThousandGroupsInTwoStacksSynthesizeWithTheCompanyAppCheck() throws IOException {
         App app = new App(AppProps.builder().analyticsReporting(false)
                 .context(Map.of("@aws-cdk/core:stackResourceLimit", 0)).build());
         for (int s = 0; s < 2; s++) {
@@ -29,11 +38,33 @@ class ScaleLimitsTest {
                 new MfaEnforcedGroup(stack, "Group" + g);
             }
         }
-        CloudAssembly assembly = app.synth();
-        assertThat(assembly.getStacks()).hasSize(2);
+        // The company-app check on the same app, at the default thread stack: as an aspect (one jsii callback per
+        // construct) it overflowed the JVM's stack at about 4,000 constructs; as a validation plugin it reads the
+        // templates in one callback.
+        Stack users = (Stack) app.getNode().findChild("Groups0");
+        for (int u = 0; u < 200; u++) {
+            User user = User.Builder.create(users, "User" + u).build();
+            AccessKey.Builder.create(users, "Key" + u).user(user).build();
+            ((MfaEnforcedGroup) users.getNode().findChild("Group" + (u % 500))).addUser(user);
+        }
+        AccessKey.Builder.create(users, "OutsideKey").user(User.Builder.create(users, "Outside").build()).build();
+        Validations.of(app).addPlugins(new MfaEnforcementChecks());
+        assertThatThrownBy(app::synth).hasMessageContaining("Validation failed");
+        assertThat(constructs(new ObjectMapper().readTree(Path.of(app.getOutdir(), "tree.json").toFile())
+                .get("tree"))).as("constructs in the app").isGreaterThan(5_000);
+        assertThat(Files.readString(Path.of(app.getOutdir(), "validation-report.json")))
+                .contains("IAM user Groups0/Outside/Resource holds an access key").doesNotContain("IAM user Groups0/User");
         @SuppressWarnings("unchecked")
-        Map<String, Object> resources = (Map<String, Object>) ((Map<String, Object>) assembly.getStackByName("Groups1")
-                .getTemplate()).get("Resources");
+        Map<String, Object> resources = (Map<String, Object>) new ObjectMapper().readValue(
+                Path.of(app.getOutdir(), "Groups1.template.json").toFile(), Map.class).get("Resources");
         assertThat(resources.keySet().stream().filter(id -> id.contains("MfaPolicy"))).hasSize(500);
+    }
+
+    private static int constructs(JsonNode node) {
+        int count = 1;
+        for (JsonNode child : node.path("children")) {
+            count += constructs(child);
+        }
+        return count;
     }
 }

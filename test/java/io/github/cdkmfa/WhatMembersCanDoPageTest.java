@@ -35,7 +35,7 @@ class WhatMembersCanDoPageTest {
         String page = WhatMembersCanDoPage.render(table);
         // R162: a long-term access key reads S3 in console-only mode, and is denied by default.
         assertThat(page).contains("| access-key | `s3:GetObject` | `arn:aws:s3:::example-bucket/report.csv` | **denied** "
-                + "| **denied** | **allowed** |\n");
+                + "| **denied** | **allowed** | **denied** |\n");
         assertThat(page.lines().filter(l -> l.matches("\\| [a-z-]+ \\| `[a-z0-9-]+:[A-Za-z0-9]+` \\|.*")).count())
                 .isEqualTo(table.rows.size());
     }

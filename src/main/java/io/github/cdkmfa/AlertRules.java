@@ -43,11 +43,8 @@ final class AlertRules {
     /** The calls that can put the invitation tag on a user. */
     static final List<String> TAGGING_EVENTS = List.of("TagUser", "CreateUser");
 
-    /**
-     * The default key of the tag that invites a user to enrol a first MFA device. One literal, to be replaced by the
-     * enrolment invitation's public constant once that exists.
-     */
-    static final String DEFAULT_INVITATION_TAG_KEY = "mfa-enrolment-invitation";
+    /** The default key of the tag that invites a user to enrol a first MFA device: the policy's own default. */
+    static final String DEFAULT_INVITATION_TAG_KEY = MfaEnforcementPolicyOptions.DEFAULT_ENROLMENT_INVITATION_TAG_KEY;
 
     /** Every IAM and Account Management event name the rules match, which forwarders pass on. */
     static final List<String> API_EVENT_NAMES;

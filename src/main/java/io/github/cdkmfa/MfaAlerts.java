@@ -91,9 +91,6 @@ public class MfaAlerts extends Construct {
     public static final List<String> GLOBAL_SIGN_IN_REGIONS = List.of("us-east-1", "us-east-2", "eu-north-1",
             "ap-southeast-2");
 
-    /** The default key of the enrolment invitation tag. */
-    public static final String DEFAULT_ENROLMENT_INVITATION_TAG_KEY = AlertRules.DEFAULT_INVITATION_TAG_KEY;
-
     // IAM tag keys: 1 to 128 letters, digits, spaces and _.:/=+-@ ("Tagging IAM resources", IAM User Guide).
     private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
 

@@ -117,9 +117,11 @@ public interface MfaAlertsProps {
     /**
      * The key of the tag that invites an IAM user to enrol a first MFA device; tagging a user with it alerts.
      *
-     * <p>Compared ignoring case, as IAM compares tag keys.
+     * <p>Compared ignoring case, as IAM compares tag keys. Give the same key as the group's or policy's
+     * {@code enrolmentInvitationTagKey}.
      *
-     * <p>Default: "mfa-enrolment-invitation"
+     * <p>Default: {@link MfaEnforcementPolicyOptions#DEFAULT_ENROLMENT_INVITATION_TAG_KEY}
+     * ("mfa-enrolment-invitation")
      *
      * @return the tag key, or {@code null} for the default
      */

@@ -1,5 +1,6 @@
 package io.github.cdkmfa;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +53,21 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
     /** IAM's limit for managed policies attached to one group; it cannot be raised. */
     public static final int MAX_MANAGED_POLICIES = 10;
 
+    /**
+     * The id of the synth warning given when {@link MfaEnforcement#CONSOLE_ONLY} meets a policy that allows
+     * {@code sts:AssumeRole}: members' long-term keys may then assume roles, the CDK deploy role included, without
+     * MFA.
+     */
+    public static final String CONSOLE_ONLY_ROLE_ASSUMPTION_WARNING =
+            "@cdkmfa/mfa-enforced-group:consoleOnlyKeysCanAssumeRoles";
+
     private final Group group;
     private final MfaEnforcementPolicy mfaPolicy;
     private final Set<String> memberPaths = new HashSet<>();
     private final Set<String> policyKeys = new HashSet<>();
+    /** The policies attached through this construct, for the console-only role assumption warning. */
+    private final List<IManagedPolicy> managedPolicies = new ArrayList<>();
+    private final List<Policy> inlinePolicies = new ArrayList<>();
 
     /**
      * Define the group with every option at its default.
@@ -99,6 +111,9 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
             given.getUsers().forEach(this::addUser);
         }
         StackChecks.add(this, this::validatePolicyCount);
+        if (MfaPolicyStatements.enforcement(given) == MfaEnforcement.CONSOLE_ONLY) {
+            StackChecks.add(this, this::warnWhenKeysCanAssumeRoles);
+        }
         NagAcknowledgments.acknowledgeGroup(this, Boolean.TRUE.equals(given.getPowerUserAccess()));
     }
 
@@ -127,6 +142,7 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
         Objects.requireNonNull(policy, "policy is required");
         String key = String.valueOf(Stack.of(this).resolve(policy.getManagedPolicyArn()));
         if (policyKeys.add(key)) {
+            managedPolicies.add(policy);
             group.addManagedPolicy(policy);
         }
     }
@@ -178,6 +194,7 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
     @Override
     public void attachInlinePolicy(@NotNull Policy policy) {
         group.attachInlinePolicy(Objects.requireNonNull(policy, "policy is required"));
+        inlinePolicies.add(policy);
     }
 
     /**
@@ -268,6 +285,15 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
      */
     public @NotNull MfaEnforcementPolicy getMfaPolicy() {
         return mfaPolicy;
+    }
+
+    private List<String> warnWhenKeysCanAssumeRoles() {
+        List<Policy> inline = new ArrayList<>(inlinePolicies);
+        if (group.getNode().tryFindChild("DefaultPolicy") instanceof Policy grants) {
+            inline.add(grants);
+        }
+        return RoleAssumptionWarning.check(this, (CfnGroup) group.getNode().getDefaultChild(), managedPolicies,
+                inline);
     }
 
     private List<String> validatePolicyCount() {

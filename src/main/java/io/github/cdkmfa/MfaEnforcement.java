@@ -21,8 +21,12 @@ public enum MfaEnforcement {
      * absent, as it is for long-term access keys. AWS does not recommend this as a general MFA control: a
      * leaked access key works without MFA for everything the member's other policies allow. Creating
      * credentials and removing MFA devices still need MFA in this mode, and long-term keys cannot enrol an MFA
-     * device (unless {@code allowEnrolmentWithAccessKeys}), so a leaked key cannot be turned into an MFA
-     * session, new credentials or a console password; with {@code allowEnrolmentWithAccessKeys} it can.
+     * device (unless {@code allowEnrolmentWithAccessKeys}), so a leaked key cannot, on its own, be turned into
+     * an MFA session, new credentials or a console password; with {@code allowEnrolmentWithAccessKeys} it can.
+     * Through a role it can: a key allowed {@code sts:AssumeRole} (PowerUserAccess is) may assume any role
+     * that trusts the account, such as the CDK bootstrap deploy role, whose CloudFormation execution role
+     * (AdministratorAccess by default) creates users, keys and passwords. {@link MfaEnforcedGroup} warns at
+     * synthesis then ({@link MfaEnforcedGroup#CONSOLE_ONLY_ROLE_ASSUMPTION_WARNING}).
      */
     CONSOLE_ONLY
 }

@@ -17,6 +17,12 @@ import software.amazon.awscdk.Duration;
 public interface MfaEnforcementPolicyOptions {
 
     /**
+     * The tag key that invites an IAM user to enrol a first MFA device when {@code enrolmentInvitation} is on:
+     * {@value}. Its value must be the user's own name, exactly (tag values are case-sensitive).
+     */
+    String DEFAULT_ENROLMENT_INVITATION_TAG_KEY = "mfa-enrolment-invitation";
+
+    /**
      * Which callers must have signed in with MFA.
      *
      * <p>Default: {@link MfaEnforcement#CONSOLE_AND_API}
@@ -109,16 +115,60 @@ public interface MfaEnforcementPolicyOptions {
     }
 
     /**
+     * Whether a member may enable a first MFA device only while an administrator has invited them.
+     *
+     * <p>Without it, whoever holds a member's console password and signs in before the member does can enrol a
+     * device of their own and owns the user from then on. With it, before MFA, {@code iam:EnableMFADevice} is
+     * denied unless the member's own user carries the tag {@link #getEnrolmentInvitationTagKey()} whose value is
+     * the member's user name, exactly as IAM spells it (tag values are case-sensitive): the condition compares
+     * {@code aws:ResourceTag/KEY} with {@code ${aws:username}}, so an invitation lets only the invited user enrol
+     * on itself, and a caller without MFA who holds IAM rights from another policy cannot enrol on an invited
+     * colleague. Members cannot set the tag: {@code iam:TagUser} is never exempt from the MFA Deny, and the policy
+     * does not grant it. Sessions with MFA add further devices without the tag; long-term access keys stay denied
+     * by the enrolment Deny (unless {@code allowEnrolmentWithAccessKeys}).
+     *
+     * <p>The tag should go after the first enrolment, and an unused invitation should expire: this option only
+     * writes the policy condition. The IAM service reference lists {@code aws:ResourceTag/${TagKey}} for the
+     * {@code user} resource that {@code iam:EnableMFADevice} acts on; this is documented, and checked in an IAM
+     * policy simulator, not in a real account.
+     *
+     * <p>Default: false
+     *
+     * @return whether enrolment needs an invitation, or {@code null} for the default
+     */
+    default @Nullable Boolean getEnrolmentInvitation() {
+        return null;
+    }
+
+    /**
+     * The tag key whose value invites a user to enrol a first MFA device; only with {@code enrolmentInvitation}.
+     *
+     * <p>1 to 128 characters of letters, digits, white space and {@code _ . : / = + - @}, not starting with
+     * {@code aws:} (IAM API reference, Tag). IAM compares tag keys on users without regard to case.
+     *
+     * <p>Default: {@link #DEFAULT_ENROLMENT_INVITATION_TAG_KEY}
+     *
+     * @return the tag key, or {@code null} for the default
+     */
+    default @Nullable String getEnrolmentInvitationTagKey() {
+        return null;
+    }
+
+    /**
      * Further actions that are exempt from the MFA Deny: callers may use them without MFA.
      *
      * <p>The exemption only lifts the Deny: the permission itself must come from another policy. Each entry
-     * names one action as {@code service:Action}. Only actions the IAM service reference classes as List or Read
-     * may be exempt (the library ships that list); refused, with an error that says why: every other action
-     * (Write, Tagging, Permissions management, and names the reference does not know), wildcards, tokens, every
-     * action of identity and account services, STS reads that hand out credentials, and reads that reveal
-     * credentials, keys, secrets or MFA ({@code iam:ListAccessKeys}, {@code iam:GetCredentialReport},
-     * {@code ssm:GetParameters}...), because with any of them a holder of stolen access keys could take over MFA,
-     * create credentials or raise their permissions. The enrolment Deny for access keys cannot be lifted this way.
+     * names one action as {@code service:Action}. The rule: only an action the IAM service reference classes as
+     * List, or one of a short reviewed list of Read actions that return only metadata
+     * ({@code sts:GetCallerIdentity}, {@code s3:GetBucketLocation}, {@code cloudwatch:GetMetricData}...); never an
+     * action of a service that manages identities or sign-in, a List action whose name speaks of credentials, keys,
+     * secrets or tokens, or a List action known to return secrets ({@code appsync:ListApiKeys},
+     * {@code lambda:ListFunctions}, {@code ec2:DescribeLaunchTemplateVersions}...). Everything else is refused
+     * with an error that names the action and why: Write, Tagging and Permissions management actions
+     * ({@code iam:TagUser} included), other Read actions (many return credentials or secrets:
+     * {@code gamelift:GetComputeAccess}, {@code lambda:GetFunction}, {@code glue:GetConnection},
+     * {@code s3:GetObject}), names the reference does not know, wildcards and tokens. The enrolment Denies cannot
+     * be lifted this way.
      *
      * <p>Default: - no further exemptions
      *
@@ -245,6 +295,27 @@ public interface MfaEnforcementPolicyOptions {
          */
         public B allowEnrolmentWithAccessKeys(@Nullable Boolean allow) {
             return set("allowEnrolmentWithAccessKeys", allow);
+        }
+
+        /**
+         * Whether a member may enable a first MFA device only while invited by a tag an administrator sets; see
+         * {@link MfaEnforcementPolicyOptions#getEnrolmentInvitation()}.
+         *
+         * @param enrolmentInvitation default false
+         * @return this builder
+         */
+        public B enrolmentInvitation(@Nullable Boolean enrolmentInvitation) {
+            return set("enrolmentInvitation", enrolmentInvitation);
+        }
+
+        /**
+         * The tag key whose value (the user's own name) invites a user to enrol a first MFA device.
+         *
+         * @param tagKey default {@link MfaEnforcementPolicyOptions#DEFAULT_ENROLMENT_INVITATION_TAG_KEY}
+         * @return this builder
+         */
+        public B enrolmentInvitationTagKey(@Nullable String tagKey) {
+            return set("enrolmentInvitationTagKey", tagKey);
         }
 
         /**

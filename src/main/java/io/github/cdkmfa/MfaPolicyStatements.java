@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
@@ -51,6 +53,9 @@ final class MfaPolicyStatements {
      */
     static final List<String> DEVICE_ENROLMENT_ACTIONS = List.of("iam:CreateVirtualMFADevice", "iam:EnableMFADevice");
 
+    /** IAM's pattern for tag keys (IAM API reference, Tag): https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html */
+    private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
+
     static final List<String> PASSWORD_CHANGE_ACTIONS = List.of("iam:ChangePassword", "iam:GetAccountPasswordPolicy");
 
     private MfaPolicyStatements() {
@@ -73,6 +78,38 @@ final class MfaPolicyStatements {
         if (options.getExemptActions() != null) {
             ExemptActionRules.check(options.getExemptActions());
         }
+        checkInvitationTagKey(options);
+    }
+
+    private static void checkInvitationTagKey(MfaEnforcementPolicyOptions options) {
+        String key = options.getEnrolmentInvitationTagKey();
+        if (key == null) {
+            return;
+        }
+        if (!Boolean.TRUE.equals(options.getEnrolmentInvitation())) {
+            throw new IllegalArgumentException("enrolmentInvitationTagKey: '" + key + "' is given, but "
+                    + "enrolmentInvitation is not true, so no invitation is asked for and the key would have no "
+                    + "effect. Allowed: set enrolmentInvitation to true, or leave enrolmentInvitationTagKey unset.");
+        }
+        String allowed = " Allowed: 1 to 128 letters, digits, white space or _ . : / = + - @, not starting with "
+                + "'aws:' (the default is '" + MfaEnforcementPolicyOptions.DEFAULT_ENROLMENT_INVITATION_TAG_KEY + "').";
+        if (Token.isUnresolved(key)) {
+            throw new IllegalArgumentException("enrolmentInvitationTagKey: " + key + " is a token: the key is part of "
+                    + "a condition key name (aws:ResourceTag/KEY), which must be known at synthesis." + allowed);
+        }
+        if (!TAG_KEY.matcher(key).matches() || key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+            throw new IllegalArgumentException("enrolmentInvitationTagKey: '" + key + "' is not a tag key IAM accepts "
+                    + "on a user (length given: " + key.length() + ")." + allowed);
+        }
+    }
+
+    /** The tag key of the enrolment invitation, or {@code null} when no invitation is asked for. */
+    static String invitationTagKey(MfaEnforcementPolicyOptions options) {
+        if (!Boolean.TRUE.equals(options.getEnrolmentInvitation())) {
+            return null;
+        }
+        String key = options.getEnrolmentInvitationTagKey();
+        return key == null ? MfaEnforcementPolicyOptions.DEFAULT_ENROLMENT_INVITATION_TAG_KEY : key;
     }
 
     private static void checkMaxMfaAge(Duration maxMfaAge) {
@@ -182,6 +219,25 @@ final class MfaPolicyStatements {
             statements.add(PolicyStatement.Builder.create().sid("DenyMFAEnrolmentWithAccessKeys").effect(Effect.DENY)
                     .actions(DEVICE_ENROLMENT_ACTIONS).resources(List.of("*"))
                     .conditions(Map.of("Null", Map.of("aws:MultiFactorAuthPresent", "true"))).build());
+        }
+        String invitationTagKey = invitationTagKey(options);
+        if (invitationTagKey != null) {
+            // Before MFA (BoolIfExists: console sessions without MFA, and long-term keys), enabling a device needs
+            // the invitation tag on the target user, with the caller's own name as its value. A negated operator
+            // matches when the tag is absent, so an uninvited user is denied. The IAM service reference lists
+            // aws:ResourceTag/${TagKey} for the user resource EnableMFADevice acts on ("Actions, resources, and
+            // condition keys for AWS Identity and Access Management", resource type user:
+            // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html);
+            // documented, not verified in a real account. ${aws:username} is a policy variable in a condition value
+            // (IAM User Guide, "IAM policy elements: Variables and tags":
+            // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
+            // A LinkedHashMap: Map.of would order the two operators differently from one JVM run to the next.
+            Map<String, Object> conditions = new LinkedHashMap<>();
+            conditions.put("BoolIfExists", Map.of("aws:MultiFactorAuthPresent", "false"));
+            conditions.put("StringNotEquals", Map.of("aws:ResourceTag/" + invitationTagKey, "${aws:username}"));
+            statements.add(PolicyStatement.Builder.create().sid("DenyMFAEnrolmentWithoutInvitation")
+                    .effect(Effect.DENY).actions(List.of("iam:EnableMFADevice")).resources(List.of("*"))
+                    .conditions(conditions).build());
         }
         if (enforcement(options) == MfaEnforcement.CONSOLE_ONLY) {
             statements.add(PolicyStatement.Builder.create().sid("DenyCredentialChangesWithoutMFA").effect(Effect.DENY)

@@ -110,7 +110,7 @@ class CdkCliSynthTest {
     void synthesizesWhenEveryUserTheAppDefinesIsUnderMfaEnforcement() throws Exception {
         Result result = cdkSynthApp("covered-users", sampleWithUsers(), "alertRegions=none");
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).doesNotContain("CdkMfa-");
+        assertThat(result.output()).doesNotContain("CdkMfa::");
         assertThat(result.template().toString()).contains("UserName=carol", "AWS::IAM::AccessKey");
     }
 
@@ -118,13 +118,15 @@ class CdkCliSynthTest {
     void failsNamingTheUserWhenAUserTheAppDefinesIsNotUnderMfaEnforcement() throws Exception {
         Result result = cdkSynthApp("uncovered-user", sampleWithUsers(), "uncoveredUser=true", "alertRegions=none");
         assertThat(result.exitCode()).as(result.output()).isNotZero();
-        assertThat(result.output()).contains("IAM user " + SampleApp.STACK_NAME + "/Mallory (user name 'mallory') "
-                + "holds an access key (" + SampleApp.STACK_NAME + "/MalloryKey/Resource) and is not under MFA "
-                + "enforcement", "CdkMfa-UserNotEnforced").doesNotContain("IAM user " + SampleApp.STACK_NAME + "/Carol");
-        // The report the app writes beside the templates: one violation, on Mallory only.
-        assertThat(Files.readString(result.outdir().resolve("validation-report.json")))
-                .contains("\"constructPath\": \"" + SampleApp.STACK_NAME + "/Mallory\"")
-                .doesNotContain(SampleApp.STACK_NAME + "/Carol\"");
+        assertThat(result.output()).contains("IAM user " + SampleApp.STACK_NAME + "/Mallory/Resource (user name "
+                + "'mallory') holds an access key (" + SampleApp.STACK_NAME + "/MalloryKey/Resource) and is not under "
+                + "MFA enforcement", "CdkMfa::UserNotEnforced").doesNotContain("IAM user " + SampleApp.STACK_NAME
+                + "/Carol");
+        // The report aws-cdk-lib writes beside the templates: one violation of the check, on Mallory only.
+        String report = Files.readString(result.outdir().resolve("validation-report.json"));
+        assertThat(report).contains("\"constructPath\": \"" + SampleApp.STACK_NAME + "/Mallory/Resource\"",
+                "\"ruleName\": \"CdkMfa::UserNotEnforced\"").doesNotContain("CdkMfa::UserInUnknownGroup");
+        assertThat(report.split("CdkMfa::UserNotEnforced", -1)).hasSize(2);
     }
 
     @Test

@@ -27,7 +27,7 @@ class SampleConfigTest {
     void defaultsWhenNoContextIsGiven() {
         SampleConfig config = read(Map.of());
         assertThat(config).isEqualTo(new SampleConfig("mfa-enforced-users", MfaEnforcement.CONSOLE_AND_API, null,
-                true, List.of(), false, true, "", null, "us-east-1"));
+                true, List.of(), false, true, "", false, null, "us-east-1"));
     }
 
     @Test
@@ -103,6 +103,18 @@ class SampleConfigTest {
     }
 
     @Test
+    void enrolmentInvitationIsOffByDefaultAndTurnsOn() {
+        assertThat(read(Map.of()).enrolmentInvitation()).isFalse();
+        assertThat(read(Map.of("enrolmentInvitation", "true")).enrolmentInvitation()).isTrue();
+        assertThat(read(Map.of("enrolmentInvitation", true)).enrolmentInvitation()).isTrue();
+        String sid = "DenyMFAEnrolmentWithoutInvitation";
+        assertThat(Template.fromStack(SampleApp.build(new App(), null, null)).toJSON().toString()).doesNotContain(sid);
+        App on = new App(AppProps.builder().context(Map.of("enrolmentInvitation", "true")).build());
+        assertThat(Template.fromStack(SampleApp.build(on, null, null)).toJSON().toString()).contains(sid)
+                .contains("aws:ResourceTag/mfa-enrolment-invitation");
+    }
+
+    @Test
     void readsJsonTypesAsCdkJsonGivesThem() {
         SampleConfig config = read(Map.of("powerUserAccess", false, "users", List.of("carol")));
         assertThat(config.powerUserAccess()).isFalse();
@@ -118,6 +130,7 @@ class SampleConfigTest {
         "users|alice,,bob|existing IAM user names",
         "users|bad name|offending name: 'bad name'",
         "alerts|on|true or false",
+        "enrolmentInvitation|invited|true or false",
         "alertEmail|security.example.com|an e-mail address",
         "alertEmail|a b@example.com|an e-mail address"})
     void failsNamingTheContextKey(String key, String value, String allowed) {

@@ -42,6 +42,7 @@ public class MfaSampleStack extends Stack {
                 .maxMfaAge(config.maxMfaAge())
                 .powerUserAccess(config.powerUserAccess())
                 .allowPasswordChangeWithoutMfa(config.allowPasswordChangeWithoutMfa())
+                .enrolmentInvitation(config.enrolmentInvitation())
                 .build();
         for (String userName : config.users()) {
             group.addUser(User.fromUserName(this, "User-" + userName, userName));

@@ -3,9 +3,9 @@ package io.github.cdkmfa.sample;
 import io.github.cdkmfa.MfaEnforcementChecks;
 
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Validations;
 
 /** The sample CDK app: {@code cdk synth} and {@code cdk deploy} run it through {@code cdk.json}. */
 public final class SampleApp {
@@ -57,7 +57,7 @@ public final class SampleApp {
             props.env(Environment.builder().account(account).region(region).build());
         }
         MfaSampleStack stack = new MfaSampleStack(app, STACK_NAME, props.build(), config);
-        Aspects.of(app).add(new MfaEnforcementChecks());
+        Validations.of(app).addPlugins(new MfaEnforcementChecks());
         return stack;
     }
 }

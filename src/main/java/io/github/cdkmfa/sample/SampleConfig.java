@@ -24,6 +24,8 @@ import software.constructs.Node;
  * @param alerts context key {@code alerts}: {@code true} (alerts on sign-ins without MFA and MFA device changes) or
  *     {@code false}
  * @param alertEmail context key {@code alertEmail}: an e-mail address to subscribe to the alerts, or empty for none
+ * @param enrolmentInvitation context key {@code enrolmentInvitation}: {@code true} (a first MFA device only while an
+ *     administrator has tagged the user with the invitation) or {@code false}
  * @param alertRegions context key {@code alertRegions}: {@code default} (every Region every account has enabled),
  *     {@code none} (no forwarding), or the Regions to forward from, comma-separated; {@code null} stands for
  *     {@code default}
@@ -32,13 +34,15 @@ import software.constructs.Node;
  */
 public record SampleConfig(String groupName, MfaEnforcement enforcement, Duration maxMfaAge, boolean powerUserAccess,
         List<String> users, boolean allowPasswordChangeWithoutMfa, boolean alerts, String alertEmail,
-        List<String> alertRegions, String homeRegion) {
+        boolean enrolmentInvitation, List<String> alertRegions, String homeRegion) {
 
     /** Context keys and their values when neither cdk.json nor the command line gives one. */
-    static final Map<String, String> DEFAULTS = Map.of("groupName", "mfa-enforced-users",
-            "enforcement", "console-and-api", "maxMfaAge", "none", "powerUserAccess", "true", "users", "",
-            "allowPasswordChangeWithoutMfa", "false", "alerts", "true", "alertEmail", "", "alertRegions", "default",
-            "homeRegion", "us-east-1");
+    static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("groupName", "mfa-enforced-users"),
+            Map.entry("enforcement", "console-and-api"), Map.entry("maxMfaAge", "none"),
+            Map.entry("powerUserAccess", "true"), Map.entry("users", ""),
+            Map.entry("allowPasswordChangeWithoutMfa", "false"), Map.entry("alerts", "true"),
+            Map.entry("alertEmail", ""), Map.entry("enrolmentInvitation", "false"),
+            Map.entry("alertRegions", "default"), Map.entry("homeRegion", "us-east-1"));
 
     // A Region name's shape; MfaAlerts checks that the Region exists and where it may be used.
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
@@ -58,7 +62,8 @@ public record SampleConfig(String groupName, MfaEnforcement enforcement, Duratio
         return new SampleConfig(text(node, "groupName"), enforcement(text(node, "enforcement")),
                 maxMfaAge(text(node, "maxMfaAge")), bool(node, "powerUserAccess"), users(node),
                 bool(node, "allowPasswordChangeWithoutMfa"), bool(node, "alerts"), alertEmail(text(node, "alertEmail")),
-                alertRegions(text(node, "alertRegions")), homeRegion(text(node, "homeRegion")));
+                bool(node, "enrolmentInvitation"), alertRegions(text(node, "alertRegions")),
+                homeRegion(text(node, "homeRegion")));
     }
 
     private static Object raw(Node node, String key) {
