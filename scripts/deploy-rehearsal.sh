@@ -110,26 +110,36 @@ echo "== users created through the AWS API before the deploy: ${users[*]}"
 "$python" scripts/rehearsal_checks.py prepare "${users[@]}"
 account=$("$python" -c 'import boto3; print(boto3.client("sts").get_caller_identity()["Account"])')
 
-context=(-c "users=$(IFS=,; echo "${users[*]}")" -c "groupName=$group_name")
+# One forwarding Region besides the home Region shows the forwarding stack; the default (every Region) would only
+# repeat it sixteen times.
+forward_region=eu-west-1
+context=(-c "users=$(IFS=,; echo "${users[*]}")" -c "groupName=$group_name" -c "alertRegions=$forward_region")
 # The changed options of the upgrade step: enforcement mode, maximum MFA age, PowerUserAccess off.
 changed=(-c enforcement=console-only -c maxMfaAge=PT1H -c powerUserAccess=false)
 cdk_options=(--no-notices)
 
-echo "== cdk bootstrap aws://$account/$AWS_REGION"
-run "$work/bootstrap.log" "$cdk" bootstrap "${cdk_options[@]}" --output "$work/cdk.out" "aws://$account/$AWS_REGION" \
-  || { cat "$work/bootstrap.log" >&2; exit 1; }
+echo "== cdk bootstrap aws://$account/$AWS_REGION aws://$account/$forward_region"
+# Its own output folder: bootstrap synthesizes the app with cdk.json's context (every Region), and those templates must
+# not mix with the deploy's.
+run "$work/bootstrap.log" "$cdk" bootstrap "${cdk_options[@]}" --output "$work/cdk.out.bootstrap" "aws://$account/$AWS_REGION" \
+  "aws://$account/$forward_region" || { cat "$work/bootstrap.log" >&2; exit 1; }
 
 echo "== cdk deploy ${context[*]}"
 run "$work/deploy.log" "$cdk" deploy "${cdk_options[@]}" --output "$work/cdk.out" "${context[@]}" --all \
   --require-approval never || { cat "$work/deploy.log" >&2; exit 1; }
 
+stack=MfaEnforcedGroupSample
+forwarder=$stack-MfaAlertsForwarding-$forward_region
 templates=("$work"/cdk.out/*.template.json)
-if [ "${#templates[@]}" -ne 1 ] || [ ! -f "${templates[0]}" ]; then
-  echo "error: expected one synthesized stack template in cdk.out, found: ${templates[*]}" >&2
+if [ "${#templates[@]}" -ne 2 ] || [ ! -f "$work/cdk.out/$stack.template.json" ] ||
+  [ ! -f "$work/cdk.out/$forwarder.template.json" ]; then
+  echo "error: expected the templates of $stack and $forwarder in cdk.out, found: ${templates[*]}" >&2
   exit 1
 fi
-stack=$(basename "${templates[0]}" .template.json)
-"$python" scripts/rehearsal_checks.py deployed "${templates[0]}" "$stack" "$work/state.json" "${users[@]}"
+"$python" scripts/rehearsal_checks.py deployed "$work/cdk.out/$stack.template.json" "$stack" "$work/state.json" \
+  "${users[@]}"
+"$python" scripts/rehearsal_checks.py forwarding-deployed "$work/cdk.out/$forwarder.template.json" "$forwarder" \
+  "$forward_region" "arn:aws:events:$AWS_REGION:$account:event-bus/default"
 
 # --method=direct (UpdateStack): through a change set, moto 5.2.1 answers the CLI's DescribeChangeSet of the update
 # with "Stack with id cdk-deploy-change-set does not exist", which fails the deploy. --no-previous-parameters: moto
@@ -148,7 +158,7 @@ run "$work/destroy.log" "$cdk" destroy "${cdk_options[@]}" --output "$work/cdk.o
 
 failing_group=mfa-rehearsal-failed
 echo "== cdk deploy -c users=no-such-user -c groupName=$failing_group (must fail)"
-if run "$work/failed.log" "$cdk" deploy "${cdk_options[@]}" --output "$work/cdk.out.failed" -c users=no-such-user \
+if run "$work/failed.log" "$cdk" deploy "${cdk_options[@]}" --output "$work/cdk.out.failed" -c users=no-such-user -c alertRegions=none \
   -c "groupName=$failing_group" --all --require-approval never; then
   cat "$work/failed.log" >&2
   echo "error: the deploy with a member that does not exist succeeded" >&2

@@ -51,6 +51,16 @@ class MfaAlertsNagTest {
     }
 
     @Test
+    void forwardingAndTheCentralBusRaiseNothing() {
+        Stack stack = new Stack(new App(), "Forwarding");
+        MfaAlertsForwarding.Builder.create(stack, "MfaAlertsForwarding")
+                .targetEventBusArn("arn:aws:events:us-east-1:111122223333:event-bus/default")
+                .emailAddresses(List.of("security@example.com")).build();
+        MfaAlertsCentralBus.Builder.create(stack, "CentralBus").organizationId("o-a1b2c3d4e5").build();
+        assertThat(findings(stack)).isEmpty();
+    }
+
+    @Test
     void sampleWithAlertsAndAnEmailRaisesNothing() {
         App app = new App(AppProps.builder().context(java.util.Map.of("users", "alice",
                 "alertEmail", "security@example.com")).build());

@@ -15,7 +15,8 @@ import java.util.function.Function;
  */
 abstract sealed class PropsBuilder<B extends PropsBuilder<B>>
         permits MfaEnforcementPolicyOptions.BuilderBase, MfaAlertsProps.BuilderBase,
-        MfaEnrolmentInvitationsProps.BuilderBase {
+        MfaEnrolmentInvitationsProps.BuilderBase, MfaAlertsCentralBusProps.BuilderBase,
+        MfaAlertsForwardingProps.BuilderBase {
     private final Class<?> type;
     private final Map<String, Object> values = new LinkedHashMap<>();
 
