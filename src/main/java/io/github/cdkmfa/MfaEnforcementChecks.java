@@ -40,7 +40,7 @@ import software.constructs.MetadataEntry;
  * {@code CfnResource}, an override) is covered when an MFA enforcement policy is attached to it, or to a group it is
  * a member of (its {@code Groups}, or an {@code AWS::IAM::UserToGroupAddition} that names it). An MFA enforcement
  * policy is an {@code AWS::IAM::ManagedPolicy} of the app whose document carries the MFA Deny, recognised by its
- * shape (see the README, "Checking company apps"); a policy named by ARN ({@code ManagedPolicy.fromManagedPolicyName})
+ * shape (see docs/checking-company-apps.md, "What covers a user"); a policy named by ARN ({@code ManagedPolicy.fromManagedPolicyName})
  * counts when the name is that of such a policy of the app in the same account. A policy in console-only mode does
  * not cover a user with an access key: the key works without MFA by design.
  *

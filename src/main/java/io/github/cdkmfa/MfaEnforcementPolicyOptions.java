@@ -12,7 +12,7 @@ import software.amazon.awscdk.Duration;
  * Options that shape the MFA enforcement policy.
  *
  * <p>Shared by {@link MfaEnforcementPolicyProps} and {@link MfaEnforcedGroupProps}. Every option changes the
- * synthesized policy document; the README shows how.
+ * synthesized policy document; docs/group-and-policy.md shows how.
  */
 public interface MfaEnforcementPolicyOptions {
 
