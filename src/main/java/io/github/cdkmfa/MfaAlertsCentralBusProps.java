@@ -6,6 +6,13 @@ import org.jetbrains.annotations.Nullable;
 /**
  * Properties for defining {@link MfaAlertsCentralBus}.
  *
+ * <pre>{@code
+ * MfaAlertsCentralBusProps props = MfaAlertsCentralBusProps.builder()
+ *     .organizationId("o-a1b2c3d4e5")
+ *     .build();
+ * MfaAlertsCentralBus central = new MfaAlertsCentralBus(this, "CentralBus", props);
+ * }</pre>
+ *
  * <p>Only {@link #getOrganizationId() the organization} is required.
  */
 public interface MfaAlertsCentralBusProps {

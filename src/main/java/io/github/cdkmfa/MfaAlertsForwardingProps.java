@@ -10,6 +10,14 @@ import software.amazon.awscdk.services.sns.ITopic;
 /**
  * Properties for defining {@link MfaAlertsForwarding}.
  *
+ * <pre>{@code
+ * MfaAlertsForwardingProps props = MfaAlertsForwardingProps.builder()
+ *     .targetEventBusArn("arn:aws:events:us-east-1:111122223333:event-bus/mfa-alerts")
+ *     .emailAddresses(List.of("security@example.com"))
+ *     .build();
+ * new MfaAlertsForwarding(this, "Forwarding", props);
+ * }</pre>
+ *
  * <p>Only {@link #getTargetEventBusArn() the target bus} is required.
  */
 public interface MfaAlertsForwardingProps {

@@ -12,6 +12,14 @@ import software.amazon.awscdk.services.sns.ITopic;
 /**
  * Properties for defining {@link MfaAlerts}.
  *
+ * <pre>{@code
+ * MfaAlertsProps props = MfaAlertsProps.builder()
+ *     .emailAddresses(List.of("security@example.com"))
+ *     .configRules(true)
+ *     .build();
+ * new MfaAlerts(this, "MfaAlerts", props);
+ * }</pre>
+ *
  * <p>Every property is optional: by default the construct defines the EventBridge rules for console sign-ins
  * without MFA and for MFA device, password, access key and invitation changes, a KMS-encrypted SNS topic they
  * publish to, and, in a stack with an explicit commercial Region, a forwarding stack for every other Region that

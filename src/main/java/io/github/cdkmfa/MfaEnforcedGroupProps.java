@@ -10,6 +10,15 @@ import software.amazon.awscdk.services.iam.IUser;
 
 /**
  * Properties for defining an {@link MfaEnforcedGroup}.
+ *
+ * <pre>{@code
+ * MfaEnforcedGroupProps props = MfaEnforcedGroupProps.builder()
+ *     .groupName("developers")
+ *     .powerUserAccess(true)
+ *     .maxMfaAge(Duration.hours(12))
+ *     .build();
+ * new MfaEnforcedGroup(this, "Developers", props);
+ * }</pre>
  */
 public interface MfaEnforcedGroupProps extends MfaEnforcementPolicyOptions {
 

@@ -2,6 +2,12 @@ package io.github.cdkmfa;
 
 /**
  * Which callers must have signed in with MFA before anything but MFA enrolment is allowed.
+ *
+ * <pre>{@code
+ * MfaEnforcedGroup.Builder.create(this, "Operators")
+ *     .enforcement(MfaEnforcement.CONSOLE_ONLY)   // long-term access keys work without MFA
+ *     .build();
+ * }</pre>
  */
 public enum MfaEnforcement {
     /**

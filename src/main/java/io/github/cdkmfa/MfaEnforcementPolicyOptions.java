@@ -11,6 +11,14 @@ import software.amazon.awscdk.Duration;
 /**
  * Options that shape the MFA enforcement policy.
  *
+ * <pre>{@code
+ * MfaEnforcementPolicy.Builder.create(this, "ForceMfa")
+ *     .maxMfaAge(Duration.hours(8))
+ *     .selfService(List.of(SelfService.PASSWORD, SelfService.ACCESS_KEYS))
+ *     .enrolmentInvitation(true)
+ *     .build();
+ * }</pre>
+ *
  * <p>Shared by {@link MfaEnforcementPolicyProps} and {@link MfaEnforcedGroupProps}. Every option changes the
  * synthesized policy document; docs/group-and-policy.md shows how.
  */

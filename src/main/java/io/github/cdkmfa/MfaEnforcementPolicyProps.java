@@ -10,6 +10,14 @@ import software.amazon.awscdk.services.iam.IUser;
 
 /**
  * Properties for defining an {@link MfaEnforcementPolicy}.
+ *
+ * <pre>{@code
+ * MfaEnforcementPolicyProps props = MfaEnforcementPolicyProps.builder()
+ *     .managedPolicyName("Force_MFA")
+ *     .groups(List.of(Group.fromGroupName(this, "Ops", "operators")))
+ *     .build();
+ * new MfaEnforcementPolicy(this, "ForceMfa", props);
+ * }</pre>
  */
 public interface MfaEnforcementPolicyProps extends MfaEnforcementPolicyOptions {
 

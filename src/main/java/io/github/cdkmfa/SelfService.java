@@ -5,6 +5,12 @@ import java.util.List;
 /**
  * A category of credentials that members may manage on their own IAM user once signed in with MFA.
  *
+ * <pre>{@code
+ * MfaEnforcedGroup.Builder.create(this, "Developers")
+ *     .selfService(List.of(SelfService.PASSWORD, SelfService.ACCESS_KEYS))   // no SSH keys or certificates
+ *     .build();
+ * }</pre>
+ *
  * <p>Enrolling, listing and resyncing one's own MFA devices is always allowed and is not a category.
  */
 public enum SelfService {
