@@ -95,6 +95,8 @@ class MfaAlertsEventPatternTest {
         "signin-iam-user-failure-at-mfa|FailedSignInWithMfa",
         "account-enable-region|RegionEnabled",
         "iam-enable-mfa-device|MfaDeviceChange",
+        "iam-enable-mfa-device-self|MfaDeviceChange",
+        "iam-enable-mfa-device-by-role|MfaDeviceChange",
         "iam-deactivate-mfa-device|MfaDeviceChange",
         "iam-resync-mfa-device|MfaDeviceChange",
         "iam-deactivate-mfa-device-no-user-name|MfaDeviceChangeOnCaller",
@@ -105,14 +107,20 @@ class MfaAlertsEventPatternTest {
         "iam-create-login-profile-no-user-name|PasswordChangeOnCaller",
         "iam-create-access-key|AccessKeyCreated",
         "iam-create-access-key-own|AccessKeyCreated",
+        // Invitations: TagUser and CreateUser, the "key" and "Key" field spellings, the key in any case.
+        "iam-tag-user-invitation|EnrolmentInvitation",
+        "iam-tag-user-invitation-api-spelling|EnrolmentInvitation",
         "iam-tag-user-invitation-key-case|EnrolmentInvitation",
         "iam-create-user-invited|EnrolmentInvitation",
+        "iam-create-user-with-invitation|EnrolmentInvitation",
         // Quiet look-alikes
         "signin-iam-user-with-mfa|",
         "signin-iam-user-failure|",
         "signin-identity-center-user|",
         "signin-root-user-without-mfa|",
         "iam-deactivate-mfa-device-access-denied|",
+        "iam-enable-mfa-device-self-invalid-code|",
+        "iam-tag-user-invitation-access-denied|",
         "iam-create-access-key-access-denied|",
         "iam-tag-user-other-tag|",
         "iam-create-user|",
@@ -240,6 +248,9 @@ class MfaAlertsEventPatternTest {
                 "$.detail.userIdentity.arn", "$.detail.sourceIPAddress", "$.detail.eventTime");
         assertThat(INPUT_PATHS.get("VirtualMfaDeviceChange")).containsValues("$.detail.eventName",
                 "$.detail.userIdentity.arn", "$.detail.sourceIPAddress", "$.detail.eventTime");
+        assertThat(INPUT_PATHS.get("EnrolmentInvitation")).containsValues("$.detail.eventName",
+                "$.detail.requestParameters.userName", "$.detail.userIdentity.arn", "$.detail.sourceIPAddress",
+                "$.detail.eventTime");
     }
 
     @Test

@@ -133,10 +133,15 @@ class MfaAlertsTest {
 
     @Test
     void theInvitationTagKeyIsConfigurable() {
+        // Both spellings of the tag's key field; MfaAlertsEventPatternTest matches them against events.
         define(b -> b.enrolmentInvitationTagKey("Onboarding:Invite")).hasResourceProperties("AWS::Events::Rule",
                 Map.of("EventPattern", Match.objectLike(Map.of("detail", Match.objectLike(Map.of(
-                        "requestParameters", Map.of("tags", Map.of("key",
-                                List.of(Map.of("equals-ignore-case", "Onboarding:Invite"))))))))));
+                        "eventName", List.of("TagUser", "CreateUser"),
+                        "$or", List.of(
+                                Map.of("requestParameters", Map.of("tags", Map.of("key",
+                                        List.of(Map.of("equals-ignore-case", "Onboarding:Invite"))))),
+                                Map.of("requestParameters", Map.of("tags", Map.of("Key",
+                                        List.of(Map.of("equals-ignore-case", "Onboarding:Invite"))))))))))));
     }
 
     @ParameterizedTest

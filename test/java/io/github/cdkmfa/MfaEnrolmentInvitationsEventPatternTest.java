@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.events.CfnRule;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.event.ruler.Machine;
@@ -25,12 +28,14 @@ import software.amazon.event.ruler.Machine;
  * events shaped as AWS documents them (test resources {@code events/*.json}). The enrolment rule cannot compare the
  * caller with the target user (EventBridge patterns compare fields with constants only): an IAM user's call on
  * another user matches here and is turned away by the state machine, which
- * {@link MfaEnrolmentInvitationsStatesTest} shows.
+ * {@link MfaEnrolmentInvitationsStatesTest} shows. New invitations alert once, through {@link MfaAlerts}: with both
+ * constructs in one stack, every invitation event matches exactly one rule of the stack.
  */
 class MfaEnrolmentInvitationsEventPatternTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Map<String, String>> INPUT_PATHS = new LinkedHashMap<>();
     private static Machine machine;
+    private static Machine both;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -57,7 +62,25 @@ class MfaEnrolmentInvitationsEventPatternTest {
                 INPUT_PATHS.put(name, (Map<String, String>) transformer.get("inputPathsMap"));
             }
         }
-        assertThat(names).containsExactly("Enrolled", "CleanUpSchedule", "Invited");
+        assertThat(names).containsExactly("Enrolled", "CleanUpSchedule");
+        assertThat(INPUT_PATHS).as("no rule of the automation alerts").isEmpty();
+
+        // Both constructs with the same key, as the sample defines them: every rule of the stack, whatever defines it.
+        Stack shared = new Stack(TestStacks.app(), "Both", StackProps.builder()
+                .env(Environment.builder().account("111122223333").region("us-east-1").build()).build());
+        MfaAlerts alerts = new MfaAlerts(shared, "Alerts", MfaAlertsProps.builder().signInRegions(List.of())
+                .enrolmentInvitationTagKey(MfaEnrolmentInvitations.DEFAULT_TAG_KEY).build());
+        MfaEnrolmentInvitations.Builder.create(shared, "Invitations").topic(alerts.getTopic())
+                .tagKey(MfaEnrolmentInvitations.DEFAULT_TAG_KEY).build();
+        both = new Machine();
+        Map<String, Map<String, Object>> rules = Template.fromStack(shared)
+                .findResources("AWS::Events::Rule");
+        for (Map.Entry<String, Map<String, Object>> rule : rules.entrySet()) {
+            Object pattern = ((Map<String, Object>) rule.getValue().get("Properties")).get("EventPattern");
+            if (pattern != null) {
+                both.addRule(rule.getKey(), JSON.writeValueAsString(pattern));
+            }
+        }
     }
 
     private static List<String> matches(JsonNode event) throws Exception {
@@ -73,9 +96,10 @@ class MfaEnrolmentInvitationsEventPatternTest {
         "iam-enable-mfa-device-by-role|",
         "iam-deactivate-mfa-device|",
         "iam-resync-mfa-device|",
-        "iam-tag-user-invitation|Invited",
-        "iam-tag-user-invitation-api-spelling|Invited",
-        "iam-create-user-with-invitation|Invited",
+        // New invitations: the MFA alerts' rule, not this construct's.
+        "iam-tag-user-invitation|",
+        "iam-tag-user-invitation-api-spelling|",
+        "iam-create-user-with-invitation|",
         "iam-tag-user-other-tag|",
         "iam-tag-user-invitation-access-denied|",
         "iam-create-user|",
@@ -86,12 +110,12 @@ class MfaEnrolmentInvitationsEventPatternTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"iam-tag-user-invitation", "iam-tag-user-invitation-api-spelling", "iam-create-user-with-invitation"})
-    void everyPathOfTheInvitationMessageExistsInTheEventsItMatches(String file) throws Exception {
-        JsonNode event = MfaAlertsEventPatternTest.event(file);
-        assertThat(INPUT_PATHS.get("Invited")).containsValues("$.detail.requestParameters.userName",
-                "$.detail.userIdentity.arn", "$.detail.sourceIPAddress", "$.detail.eventTime");
-        INPUT_PATHS.get("Invited").forEach((variable, path) -> assertThat(
-                MfaAlertsEventPatternTest.valueAt(event, path)).as("<%s> = %s in %s", variable, path, file).isNotNull());
+    @CsvSource({"iam-tag-user-invitation", "iam-tag-user-invitation-api-spelling", "iam-tag-user-invitation-key-case",
+        "iam-create-user-with-invitation", "iam-create-user-invited"})
+    void withTheMfaAlertsInTheSameStackAnInvitationAlertsOnce(String file) throws Exception {
+        List<String> matched = both.rulesForEvent(JSON.writeValueAsString(MfaAlertsEventPatternTest.event(file)));
+        assertThat(matched).as("rules of the stack matching %s", file).hasSize(1);
+        assertThat(matched.get(0)).as("logical id of the rule matching %s", file)
+                .startsWith("AlertsEnrolmentInvitation");
     }
 }

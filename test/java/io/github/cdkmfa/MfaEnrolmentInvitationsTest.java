@@ -85,7 +85,8 @@ class MfaEnrolmentInvitationsTest {
                 "Targets", List.of(Match.objectLike(Map.of(
                         "Arn", Map.of("Ref", Match.stringLikeRegexp("^InvitationsCleanUp")),
                         "DeadLetterConfig", Match.objectLike(Map.of()))))));
-        template.resourceCountIs("AWS::Events::Rule", 3);
+        // No rule on new invitations: MfaAlerts alerts on them, once.
+        template.resourceCountIs("AWS::Events::Rule", 2);
     }
 
     @Test
@@ -157,15 +158,13 @@ class MfaEnrolmentInvitationsTest {
     }
 
     @Test
-    void aCustomTagKeyAndValidityReachPatternsGrantsAndDefinitions() {
+    void aCustomTagKeyAndValidityReachGrantsAndDefinitionsAndNoRule() {
         Template template = template(MfaEnrolmentInvitationsProps.builder().tagKey("Onboarding")
                 .validity(Duration.hours(12)).build());
         assertThat(statementWith(grants(template, "CloseInvitation"), "iam:UntagUser").get("Condition"))
                 .isEqualTo(Map.of("ForAllValues:StringEqualsIgnoreCase",
                         Map.of("aws:TagKeys", List.of("Onboarding", "Onboarding-expires"))));
-        template.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Match.objectLike(Map.of(
-                "detail", Match.objectLike(Map.of("$or", Match.arrayWith(List.of(Map.of("requestParameters",
-                        Map.of("tags", Map.of("key", List.of(Map.of("equals-ignore-case", "Onboarding")))))))))))));
+        assertThat(template.findResources("AWS::Events::Rule").toString()).doesNotContain("Onboarding");
         String definitions = template.findResources("AWS::StepFunctions::StateMachine").toString();
         assertThat(definitions).contains("'onboarding'").contains("'onboarding-expires'")
                 .contains(String.valueOf(12L * 3600 * 1000)).doesNotContain("mfa-enrolment-invitation")

@@ -185,18 +185,31 @@ final class AlertRules {
                         + callerAndWhen() + where() + " Expected only when that user made its own key after "
                         + "signing in with MFA; a key made by someone else for a user is a backdoor until proven "
                         + "otherwise."),
-                // IAM tag keys are case-insensitive (IAM User Guide, "Tagging IAM resources",
+                // The one alert per invitation (MfaEnrolmentInvitations defines none). IAM tag keys are
+                // case-insensitive (IAM User Guide, "Tagging IAM resources",
                 // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html), so the key is compared ignoring
-                // case, as IAM would see it.
+                // case, as IAM would see it. CloudFormation and the console may tag a user when they create it, so
+                // CreateUser counts too. The CloudTrail User Guide says requestParameters holds the request's
+                // parameters; no AWS page shows a TagUser or CreateUser record with tags, so both spellings of the
+                // tag's key field are matched: camelCase "key", as CloudTrail writes IAM's other parameters, and the
+                // API's "Key" (IAM API Reference, TagUser,
+                // https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagUser.html).
                 new Alert("EnrolmentInvitation", "An IAM user invited to enrol a first MFA device (tagged with the "
                         + "invitation key)",
-                        iamCalls(TAGGING_EVENTS, Map.of("requestParameters", Map.of("tags", Map.of("key",
-                                Match.equalsIgnoreCase(invitationTagKey))))),
+                        iamCalls(TAGGING_EVENTS, Map.of("$or", List.of(
+                                invitationTag("key", invitationTagKey), invitationTag("Key", invitationTagKey)))),
                         "MFA alert: " + at("$.detail.eventName") + " invited IAM user "
-                        + at("$.detail.requestParameters.userName") + " to enrol a first MFA device (tag "
-                        + invitationTagKey + "). Until the user enrols, whoever signs in as that user can enrol a "
-                        + "device." + callerAndWhen() + where() + " If nobody expected this invitation, remove the "
-                        + "tag."));
+                        + at("$.detail.requestParameters.userName") + " to enrol a first MFA device without MFA (tag "
+                        + invitationTagKey + "). Until the user enrols or the invitation is removed, whoever signs in "
+                        + "as that user can enrol a device of their own." + callerAndWhen() + where()
+                        + " If nobody expected this invitation, remove it: aws iam untag-user --user-name "
+                        + at("$.detail.requestParameters.userName") + " --tag-keys " + invitationTagKey + " "
+                        + invitationTagKey + MfaEnrolmentInvitations.EXPIRY_SUFFIX));
+    }
+
+    private static Map<String, Object> invitationTag(String keyField, String invitationTagKey) {
+        return Map.of("requestParameters", Map.of("tags", Map.of(keyField,
+                Match.equalsIgnoreCase(invitationTagKey))));
     }
 
     /** The alert on an opt-in Region being enabled, which no forwarder covers until one is deployed there. */

@@ -125,8 +125,10 @@ public interface MfaAlertsProps {
     /**
      * The key of the tag that invites an IAM user to enrol a first MFA device; tagging a user with it alerts.
      *
-     * <p>Compared ignoring case, as IAM compares tag keys. Give the same key as the group's or policy's
-     * {@code enrolmentInvitationTagKey}.
+     * <p>Compared ignoring case, as IAM compares tag keys. The {@code EnrolmentInvitation} rule is the only alert on
+     * a new invitation: {@link MfaEnrolmentInvitations} closes invitations but does not alert on them. Give the same
+     * key as the group's or policy's {@code enrolmentInvitationTagKey} and as
+     * {@link MfaEnrolmentInvitationsProps#getTagKey()}; with another key, invitations do not alert.
      *
      * <p>Default: {@link MfaEnforcementPolicyOptions#DEFAULT_ENROLMENT_INVITATION_TAG_KEY}
      * ("mfa-enrolment-invitation")

@@ -25,16 +25,12 @@ import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import software.amazon.awscdk.services.events.EventField;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Match;
 import software.amazon.awscdk.services.events.Rule;
-import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.SfnStateMachine;
 import software.amazon.awscdk.services.events.targets.SfnStateMachineProps;
-import software.amazon.awscdk.services.events.targets.SnsTopic;
-import software.amazon.awscdk.services.events.targets.SnsTopicProps;
 import software.amazon.awscdk.services.iam.CfnUser;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.IUser;
@@ -78,11 +74,14 @@ import software.constructs.IConstruct;
  *   <li>{@code CleanUpSchedule}: a rule every hour that starts {@code CleanUp}, a state machine that lists every
  *     user and their tags, writes an expiry on an invitation that has none, and removes invitations that have
  *     expired, carry an expiry that is malformed or beyond the validity, or belong to a user who has a device;</li>
- *   <li>{@code Invited}: a rule on a successful {@code TagUser} or {@code CreateUser} that sets the invitation key,
- *     which publishes an alert to the topic;</li>
- *   <li>{@code DeadLetterQueue} for the three rules' targets, and the alarms {@code DeliveryFailedAlarm},
+ *   <li>{@code DeadLetterQueue} for the two rules' targets, and the alarms {@code DeliveryFailedAlarm},
  *     {@code CloseInvitationFailedAlarm}, {@code CleanUpFailedAlarm} on the topic.</li>
  * </ul>
+ *
+ * <p>This construct does not alert on new invitations: {@link MfaAlerts}' {@code EnrolmentInvitation} rule does,
+ * once per invitation, with the account's other alerts. Give {@link MfaAlertsProps#getEnrolmentInvitationTagKey()}
+ * the same key as {@link MfaEnrolmentInvitationsProps#getTagKey()} (and the policy's
+ * {@code enrolmentInvitationTagKey}): with different keys, invitations this automation closes never alert.
  *
  * <p>Why both: CloudTrail delivers events to EventBridge on a best-effort basis, so an invitation whose enrolment
  * event is lost stays open until the next clean-up (at most an hour), and an invitation nobody uses is closed by its
@@ -90,7 +89,7 @@ import software.constructs.IConstruct;
  * construct warns at synthesis when its stack's region is known and is another region.
  *
  * <p>Construct ids are part of the contract: {@code Key}, {@code Topic}, {@code DeadLetterQueue}, {@code Logs},
- * {@code CloseInvitation}, {@code CleanUp}, {@code Enrolled}, {@code CleanUpSchedule}, {@code Invited},
+ * {@code CloseInvitation}, {@code CleanUp}, {@code Enrolled}, {@code CleanUpSchedule},
  * {@code DeliveryFailedAlarm}, {@code CloseInvitationFailedAlarm}, {@code CleanUpFailedAlarm}.
  */
 public class MfaEnrolmentInvitations extends Construct {
@@ -405,46 +404,10 @@ public class MfaEnrolmentInvitations extends Construct {
                 .build();
         schedule.addTarget(new SfnStateMachine(cleanUp, delivery));
         rules.add(schedule);
-
-        // CloudFormation and the console may set tags when they create the user, so CreateUser counts too. The
-        // CloudTrail User Guide says requestParameters holds the request's parameters; no page shows a TagUser or
-        // CreateUser record with tags, so both spellings of the tag's key field are matched (camelCase, as
-        // CloudTrail writes IAM's other parameters, and the API's Key). IAM tag keys on users are
-        // case-insensitive, so the match is too.
-        Rule invited = Rule.Builder.create(this, "Invited")
-                .description("An IAM user invited to enrol an MFA device without MFA")
-                .eventPattern(EventPattern.builder()
-                        .source(List.of("aws.iam"))
-                        .detailType(List.of("AWS API Call via CloudTrail"))
-                        .detail(Map.of(
-                                "eventSource", List.of("iam.amazonaws.com"),
-                                "eventName", List.of("TagUser", "CreateUser"),
-                                "errorCode", Match.doesNotExist(),
-                                "$or", List.of(
-                                        Map.of("requestParameters", Map.of("tags",
-                                                Map.of("key", Match.equalsIgnoreCase(tagKey)))),
-                                        Map.of("requestParameters", Map.of("tags",
-                                                Map.of("Key", Match.equalsIgnoreCase(tagKey)))))))
-                        .build())
-                .build();
-        invited.addTarget(new SnsTopic(topic, SnsTopicProps.builder()
-                .deadLetterQueue(deadLetterQueue)
-                .message(RuleTargetInput.fromText("MFA alert: IAM user "
-                        + EventField.fromPath("$.detail.requestParameters.userName") + " was invited to enrol an MFA "
-                        + "device without MFA (tag " + tagKey + ") by " + EventField.fromPath("$.detail.userIdentity.arn")
-                        + " from source IP address " + EventField.fromPath("$.detail.sourceIPAddress") + " at "
-                        + EventField.fromPath("$.detail.eventTime") + ". Account " + EventField.getAccount()
-                        + ". Until the user enrols or the invitation expires, whoever holds the user's password may "
-                        + "enrol a device of their own. If nobody expected this invitation, remove the tag: "
-                        + "aws iam untag-user --user-name "
-                        + EventField.fromPath("$.detail.requestParameters.userName") + " --tag-keys " + tagKey + " "
-                        + expiryTagKey))
-                .build()));
-        rules.add(invited);
     }
 
     private void defineAlarms() {
-        alarm("DeliveryFailedAlarm", "An invitation event or the clean-up schedule could not be delivered (see the "
+        alarm("DeliveryFailedAlarm", "An enrolment event or the clean-up schedule could not be delivered (see the "
                 + "dead-letter queue)", deadLetterQueue.metricApproximateNumberOfMessagesVisible(
                         MetricOptions.builder().statistic("Maximum").period(Duration.minutes(5)).build()));
         alarm("CloseInvitationFailedAlarm", "Closing an MFA enrolment invitation failed: the invitation stays until it "
@@ -475,13 +438,13 @@ public class MfaEnrolmentInvitations extends Construct {
                 || region.startsWith("eu-isoe-")) {
             Annotations.of(this).addWarningV2(PARTITION_WARNING, "MFA enrolment invitations in " + region + ": no AWS "
                     + "page says in which region of this partition IAM's events reach EventBridge, so the Enrolled "
-                    + "and Invited rules may never fire; the hourly clean-up still closes every invitation (used "
+                    + "rule may never fire; the hourly clean-up still closes every invitation (used "
                     + "ones within the hour, unused ones at their expiry). Check that the rules fire, or close "
                     + "invitations by hand (docs/enrolment-invitations.md).");
         } else if (!MfaAlerts.IAM_EVENTS_REGION.equals(region)) {
             Annotations.of(this).addWarningV2(IAM_EVENTS_REGION_WARNING, "MFA enrolment invitations in " + region
                     + " are closed only by the hourly clean-up: IAM delivers its events to EventBridge in "
-                    + MfaAlerts.IAM_EVENTS_REGION + " only, so the Enrolled and Invited rules never fire here. "
+                    + MfaAlerts.IAM_EVENTS_REGION + " only, so the Enrolled rule never fires here. "
                     + "Define this construct in a stack in " + MfaAlerts.IAM_EVENTS_REGION + ".");
         }
     }
@@ -544,7 +507,7 @@ public class MfaEnrolmentInvitations extends Construct {
     }
 
     /**
-     * The topic new invitations and failures are published to.
+     * The topic the automation's failure alarms publish to.
      *
      * @return the topic given, or the one the construct defined
      */
@@ -589,7 +552,8 @@ public class MfaEnrolmentInvitations extends Construct {
     }
 
     /**
-     * The EventBridge rules, in the order {@code Enrolled}, {@code CleanUpSchedule}, {@code Invited}.
+     * The EventBridge rules, in the order {@code Enrolled}, {@code CleanUpSchedule}. New invitations alert through
+     * {@link MfaAlerts}, not through a rule of this construct.
      *
      * @return the rules
      */

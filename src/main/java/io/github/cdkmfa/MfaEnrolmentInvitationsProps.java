@@ -10,8 +10,9 @@ import software.amazon.awscdk.services.sns.ITopic;
  * Properties for defining {@link MfaEnrolmentInvitations}.
  *
  * <p>Every property is optional: by default invitations use the tag key
- * {@link MfaEnrolmentInvitations#DEFAULT_TAG_KEY}, stay open for at most three days, and failures and new
- * invitations are published to a new KMS-encrypted SNS topic.
+ * {@link MfaEnrolmentInvitations#DEFAULT_TAG_KEY}, stay open for at most three days, and failures of the automation
+ * are published to a new KMS-encrypted SNS topic. New invitations alert through {@link MfaAlerts}, not through this
+ * construct.
  */
 public interface MfaEnrolmentInvitationsProps {
 
@@ -19,7 +20,9 @@ public interface MfaEnrolmentInvitationsProps {
      * The key of the invitation tag: an IAM user may enrol its first MFA device without MFA while it carries this
      * tag with its own user name as the value.
      *
-     * <p>It must be the key the MFA enforcement policy's enrolment invitation option checks. Letters, digits,
+     * <p>It must be the key the MFA enforcement policy's enrolment invitation option checks, and the key
+     * {@link MfaAlertsProps#getEnrolmentInvitationTagKey()} alerts on: the alert on a new invitation comes from
+     * {@link MfaAlerts}' {@code EnrolmentInvitation} rule, and with another key there it never fires. Letters, digits,
      * spaces and {@code _.:/=+-@}, at most 120 characters (the expiry tag's key adds {@code -expires}), not starting
      * with {@code aws:}. IAM compares tag keys on users without regard to case; the automation does too.
      *
@@ -48,12 +51,11 @@ public interface MfaEnrolmentInvitationsProps {
     }
 
     /**
-     * The SNS topic that new invitations and failures of the automation are published to (for example
-     * {@link MfaAlerts#getTopic()}).
+     * The SNS topic that the automation's failure alarms publish to (for example {@link MfaAlerts#getTopic()}).
      *
-     * <p>It must be in the stack's region. EventBridge and CloudWatch must be able to publish to it, and use its KMS
-     * key if it has one (for a topic the same app defines, CDK adds EventBridge's permission; the CloudWatch alarms'
-     * key and topic permissions are yours to add, as {@link MfaAlerts} does for its own topic).
+     * <p>It must be in the stack's region. CloudWatch must be able to publish to it, and use its KMS key if it has
+     * one: for a topic the same app defines, the construct adds the topic permission, and the key permission when
+     * the app defines the key too; otherwise they are yours to add.
      *
      * <p>Default: - a new topic, encrypted with a new customer managed KMS key with rotation, that accepts only TLS
      *
@@ -129,7 +131,7 @@ public interface MfaEnrolmentInvitationsProps {
         /**
          * Set {@link MfaEnrolmentInvitationsProps#getTopic()}.
          *
-         * @param topic the SNS topic new invitations and failures are published to
+         * @param topic the SNS topic the automation's failure alarms publish to
          * @return this builder
          */
         public @NotNull B topic(@Nullable ITopic topic) {

@@ -12,12 +12,16 @@ import io.github.cdklabs.cdknag.HIPAASecurityChecks;
 import io.github.cdklabs.cdknag.NIST80053R5Checks;
 import io.github.cdklabs.cdknag.NagPack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.event.ruler.Machine;
 
 /** The sample defines the invitation automation with {@code -c enrolmentInvitation=true}, and only then. */
 class SampleEnrolmentInvitationsTest {
@@ -57,5 +61,27 @@ class SampleEnrolmentInvitationsTest {
         assertThat(findings(sample(Map.of("users", "alice", "enrolmentInvitation", "true")))).isEmpty();
         assertThat(findings(sample(Map.of("users", "alice", "enrolmentInvitation", "true", "alerts", "false"))))
                 .isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anInvitationAlertsOnceAndOnlyFromTheMfaAlerts() throws Exception {
+        // The sample defines both constructs with one key: an invitation matches exactly one rule of the stack.
+        Template on = Template.fromStack(sample(Map.of("users", "alice", "enrolmentInvitation", "true")));
+        ObjectMapper json = new ObjectMapper();
+        Machine machine = new Machine();
+        for (Map.Entry<String, Map<String, Object>> rule : on.findResources("AWS::Events::Rule").entrySet()) {
+            Object pattern = ((Map<String, Object>) rule.getValue().get("Properties")).get("EventPattern");
+            if (pattern != null) {
+                machine.addRule(rule.getKey(), json.writeValueAsString(pattern));
+            }
+        }
+        for (String file : List.of("iam-tag-user-invitation", "iam-create-user-with-invitation")) {
+            JsonNode event = json.readTree(java.nio.file.Path.of("test/resources/io/github/cdkmfa/events/" + file
+                    + ".json").toFile()).get("event");
+            List<String> matched = machine.rulesForEvent(json.writeValueAsString(event));
+            assertThat(matched).as("rules of the sample matching %s", file).hasSize(1);
+            assertThat(matched.get(0)).startsWith("MfaAlertsEnrolmentInvitation");
+        }
     }
 }

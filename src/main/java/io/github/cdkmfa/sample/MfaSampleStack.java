@@ -5,6 +5,7 @@ import java.util.List;
 import io.github.cdkmfa.MfaAlerts;
 import io.github.cdkmfa.MfaAlertsProps;
 import io.github.cdkmfa.MfaEnforcedGroup;
+import io.github.cdkmfa.MfaEnforcementPolicyOptions;
 import io.github.cdkmfa.MfaEnrolmentInvitations;
 
 import software.amazon.awscdk.Acknowledgment;
@@ -38,6 +39,8 @@ public class MfaSampleStack extends Stack {
      */
     public MfaSampleStack(Construct scope, String id, StackProps props, SampleConfig config) {
         super(scope, id, props);
+        // One invitation key for the policy, the alert on new invitations and the automation that closes them.
+        String invitationTagKey = MfaEnforcementPolicyOptions.DEFAULT_ENROLMENT_INVITATION_TAG_KEY;
         MfaEnforcedGroup group = MfaEnforcedGroup.Builder.create(this, "MfaEnforcedGroup")
                 .groupName(config.groupName())
                 .enforcement(config.enforcement())
@@ -45,6 +48,7 @@ public class MfaSampleStack extends Stack {
                 .powerUserAccess(config.powerUserAccess())
                 .allowPasswordChangeWithoutMfa(config.allowPasswordChangeWithoutMfa())
                 .enrolmentInvitation(config.enrolmentInvitation())
+                .enrolmentInvitationTagKey(config.enrolmentInvitation() ? invitationTagKey : null)
                 .build();
         for (String userName : config.users()) {
             group.addUser(User.fromUserName(this, "User-" + userName, userName));
@@ -62,13 +66,16 @@ public class MfaSampleStack extends Stack {
             alerts = new MfaAlerts(this, "MfaAlerts", MfaAlertsProps.builder()
                     .emailAddresses(config.alertEmail().isEmpty() ? null : List.of(config.alertEmail()))
                     .signInRegions(config.alertRegions())
+                    .enrolmentInvitationTagKey(invitationTagKey)
                     .build());
             CfnOutput.Builder.create(this, "AlertsTopicArn").value(alerts.getTopic().getTopicArn())
                     .description("The SNS topic that receives the MFA alerts").build();
         }
         if (config.enrolmentInvitation()) {
-            // Closes invitations once used and expires unused ones; new invitations alert with the MFA alerts.
+            // Closes invitations once used and expires unused ones. It does not alert on new invitations: the MFA
+            // alerts' EnrolmentInvitation rule does, once, for the same key.
             MfaEnrolmentInvitations invitations = MfaEnrolmentInvitations.Builder.create(this, "EnrolmentInvitations")
+                    .tagKey(invitationTagKey)
                     .topic(alerts == null ? null : alerts.getTopic())
                     .build();
             CfnOutput.Builder.create(this, "EnrolmentInvitationTagKey").value(invitations.getTagKey())
