@@ -50,6 +50,9 @@ public class MfaEnforcedOrganization extends Construct {
     /** Warning when users are exempt from the SCP. */
     public static final String EXEMPTIONS_WARNING = "@cdkmfa/mfa-enforced-organization:exemptions";
 
+    /** The shapes a target id may have, in words, for error messages. */
+    public static final String TARGET_ID_SHAPES = OrganizationIds.ALLOWED;
+
     static final String DEFAULT_POLICY_NAME = "MfaEnforcementForIamUsers";
     static final String DEFAULT_STACK_SET_NAME = "MfaEnforcedGroup";
     static final int DEFAULT_MAX_CONCURRENT_PERCENTAGE = 100;
@@ -198,6 +201,16 @@ public class MfaEnforcedOrganization extends Construct {
 
     private static Number valueOr(Number value, int defaultValue) {
         return value == null ? defaultValue : value.intValue();
+    }
+
+    /**
+     * Whether a text is a root or OU id that {@code targetIds} accepts.
+     *
+     * @param id the text
+     * @return whether it has the shape of a root or OU id
+     */
+    public static boolean isTargetId(@NotNull String id) {
+        return OrganizationIds.ROOT.matcher(id).matches() || OrganizationIds.ORGANIZATIONAL_UNIT.matcher(id).matches();
     }
 
     /**

@@ -26,7 +26,7 @@ class SampleConfigTest {
     void defaultsWhenNoContextIsGiven() {
         SampleConfig config = read(Map.of());
         assertThat(config).isEqualTo(new SampleConfig("mfa-enforced-users", MfaEnforcement.CONSOLE_AND_API, null,
-                true, List.of(), false, true, ""));
+                true, List.of(), false, true, "", List.of()));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.List;
 import io.github.cdkmfa.MfaAlerts;
 import io.github.cdkmfa.MfaAlertsProps;
 import io.github.cdkmfa.MfaEnforcedGroup;
+import io.github.cdkmfa.MfaEnforcedOrganization;
 
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.CfnOutput;
@@ -59,6 +60,18 @@ public class MfaSampleStack extends Stack {
                     .build());
             CfnOutput.Builder.create(this, "AlertsTopicArn").value(alerts.getTopic().getTopicArn())
                     .description("The SNS topic that receives the MFA alerts").build();
+        }
+        if (!config.organizationTargets().isEmpty()) {
+            // The member accounts get the SCP and the same group through the StackSet; this account (the management
+            // account or a delegated administrator) keeps the group above, which neither reaches.
+            MfaEnforcedOrganization.Builder.create(this, "Organization")
+                    .targetIds(config.organizationTargets())
+                    .groupName(config.groupName())
+                    .enforcement(config.enforcement())
+                    .maxMfaAge(config.maxMfaAge())
+                    .powerUserAccess(config.powerUserAccess())
+                    .allowPasswordChangeWithoutMfa(config.allowPasswordChangeWithoutMfa())
+                    .build();
         }
         CfnOutput.Builder.create(this, "GroupName").value(group.getGroupName())
                 .description("The MFA-enforced IAM group").build();

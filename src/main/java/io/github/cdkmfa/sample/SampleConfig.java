@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.github.cdkmfa.MfaEnforcedOrganization;
 import io.github.cdkmfa.MfaEnforcement;
 
 import software.amazon.awscdk.Duration;
@@ -24,14 +25,17 @@ import software.constructs.Node;
  * @param alerts context key {@code alerts}: {@code true} (alerts on sign-ins without MFA and MFA device changes) or
  *     {@code false}
  * @param alertEmail context key {@code alertEmail}: an e-mail address to subscribe to the alerts, or empty for none
+ * @param organizationTargets context key {@code organizationTargets}: root and OU ids, comma-separated, to which the
+ *     app also deploys the organization's MFA service control policy and group StackSet; empty for none
  */
 public record SampleConfig(String groupName, MfaEnforcement enforcement, Duration maxMfaAge, boolean powerUserAccess,
-        List<String> users, boolean allowPasswordChangeWithoutMfa, boolean alerts, String alertEmail) {
+        List<String> users, boolean allowPasswordChangeWithoutMfa, boolean alerts, String alertEmail,
+        List<String> organizationTargets) {
 
     /** Context keys and their values when neither cdk.json nor the command line gives one. */
     static final Map<String, String> DEFAULTS = Map.of("groupName", "mfa-enforced-users",
             "enforcement", "console-and-api", "maxMfaAge", "none", "powerUserAccess", "true", "users", "",
-            "allowPasswordChangeWithoutMfa", "false", "alerts", "true", "alertEmail", "");
+            "allowPasswordChangeWithoutMfa", "false", "alerts", "true", "alertEmail", "", "organizationTargets", "");
 
     private static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     // A first check with the context key's name; MfaAlerts checks the address fully.
@@ -47,7 +51,8 @@ public record SampleConfig(String groupName, MfaEnforcement enforcement, Duratio
     public static SampleConfig fromContext(Node node) {
         return new SampleConfig(text(node, "groupName"), enforcement(text(node, "enforcement")),
                 maxMfaAge(text(node, "maxMfaAge")), bool(node, "powerUserAccess"), users(node),
-                bool(node, "allowPasswordChangeWithoutMfa"), bool(node, "alerts"), alertEmail(text(node, "alertEmail")));
+                bool(node, "allowPasswordChangeWithoutMfa"), bool(node, "alerts"), alertEmail(text(node, "alertEmail")),
+                organizationTargets(text(node, "organizationTargets")));
     }
 
     private static Object raw(Node node, String key) {
@@ -97,6 +102,21 @@ public record SampleConfig(String groupName, MfaEnforcement enforcement, Duratio
                     + "subscription");
         }
         return value;
+    }
+
+    private static List<String> organizationTargets(String value) {
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        for (String id : value.split(",", -1)) {
+            if (!MfaEnforcedOrganization.isTargetId(id.trim())) {
+                throw invalid("organizationTargets", value, MfaEnforcedOrganization.TARGET_ID_SHAPES + ", separated "
+                        + "by commas, or empty for no organization part (offending id: '" + id.trim() + "')");
+            }
+            ids.add(id.trim());
+        }
+        return List.copyOf(ids);
     }
 
     private static List<String> users(Node node) {
