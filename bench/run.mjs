@@ -5,9 +5,11 @@
 //   2. scale: define + synthesize 1, 10 and 50 MfaEnforcedGroups with 0 and 20 users each, one fresh JVM per run,
 //      with per-group and per-user cost from a least-squares fit;
 //   3. the MFA policy's size (non-white-space characters, partition aws-us-gov) for the default and each option;
-//   4. the test suite's wall time (`mvn -B -ntp verify`).
+//   4. the test suite's wall time (`mvn -B -ntp verify`);
+//   5. the organization part: SCP and StackSet template sizes for every option combination, and the roll-out of
+//      1,000 accounts computed from the documented StackSets quotas (OrganizationScaleBench).
 //
-// Usage: node bench/run.mjs [--runs N] [--scale-runs N] [--skip-tests] [--only synth|scale|size|tests]
+// Usage: node bench/run.mjs [--runs N] [--scale-runs N] [--skip-tests] [--only synth|scale|size|tests|org]
 //                           [--floor-lib VERSION[,VERSION...]]
 // Needs: Java 17, Maven, Node 20 and the project's Node tools (npm ci); the floor's aws-cdk-lib versions other than
 // package-lock.json's are installed from npm into target/bench/floor-lib/.
@@ -44,7 +46,7 @@ if (options.help) {
 const runs = Number(options.runs);
 const scaleRuns = Number(options['scale-runs']);
 const floorLibs = options['floor-lib'].split(',').filter(Boolean);
-if (!(runs > 0) || !(scaleRuns > 0) || !['all', 'synth', 'scale', 'size', 'tests'].includes(options.only)) {
+if (!(runs > 0) || !(scaleRuns > 0) || !['all', 'synth', 'scale', 'size', 'tests', 'org'].includes(options.only)) {
   console.error('bad option (see --help)');
   process.exit(2);
 }
@@ -239,6 +241,11 @@ if (want('scale')) {
 if (want('size')) {
   console.log('\n== 3. MFA policy size (non-white-space characters, aws-us-gov, 12-digit account; IAM limit 6,144)');
   run('java', ['-cp', benchCp(), 'io.github.cdkmfa.PolicySizeBench']);
+}
+
+if (want('org')) {
+  console.log('\n== 5. organization: SCP (limit 5,120 characters) and StackSet TemplateBody (51,200 bytes) sizes, roll-out');
+  run('java', ['-cp', benchCp(), 'io.github.cdkmfa.OrganizationScaleBench', path.join(out, 'organization-sizes.csv')]);
 }
 
 if (want('tests') && !options['skip-tests']) {

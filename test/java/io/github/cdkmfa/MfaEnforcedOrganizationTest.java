@@ -194,6 +194,17 @@ class MfaEnforcedOrganizationTest {
                 "ou-" + "0".repeat(32) + "-" + "z".repeat(32)))));
     }
 
+    @Test
+    void failsWhenThereAreMoreTargetsThanOneStackInstancesCallTakes() {
+        List<String> ous = new ArrayList<>();
+        for (int i = 0; i < 51; i++) {
+            ous.add(String.format("ou-ab12-%08d", i));
+        }
+        assertThatThrownBy(() -> define(b -> b.targetIds(ous))).hasMessageStartingWith("targetIds: 51 roots and OUs "
+                + "given. Allowed: at most 50");
+        assertThatNoException().isThrownBy(() -> define(b -> b.targetIds(ous.subList(0, 50))));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"arn:aws:iam::*:user/*", "arn:*:iam::*:user/ci-*", "arn:aws:iam::123456789012:user/*/bot",
         "arn:aws:iam::123456789012:user/b?t", "arn:aws:iam::123456789012:role/bot", "arn:aws:iam::12345:user/bot",

@@ -16,6 +16,8 @@ import software.amazon.awscdk.Token;
 final class OrganizationIds {
     static final Pattern ROOT = Pattern.compile("r-[0-9a-z]{4,32}");
     static final Pattern ORGANIZATIONAL_UNIT = Pattern.compile("ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}");
+    /** The most OUs one CreateStackInstances call takes (CloudFormation API reference, CreateStackInstances). */
+    static final int MAX_TARGETS = 50;
     static final String ALLOWED = "root ids (r- and 4 to 32 lower-case letters or digits, such as r-ab12) and OU ids "
             + "(ou-, 4 to 32 lower-case letters or digits, '-', 8 to 32 lower-case letters or digits, such as "
             + "ou-ab12-34cd56ef)";
@@ -44,6 +46,13 @@ final class OrganizationIds {
                         + "accounts through their OU, including accounts that join later.");
             }
         }
-        return List.copyOf(new LinkedHashSet<>(ids));
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(ids));
+        if (distinct.size() > MAX_TARGETS) {
+            throw new IllegalArgumentException(property + ": " + distinct.size() + " roots and OUs given. Allowed: at "
+                    + "most " + MAX_TARGETS + ", the most one CreateStackInstances call takes "
+                    + "(https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackInstances.html)."
+                    + " Target a parent OU, or the root, instead of its children.");
+        }
+        return distinct;
     }
 }
