@@ -149,6 +149,17 @@ class MfaEnforcedOrganizationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theScpHandedOutCannotBeChangedBehindTheResource() {
+        Map<String, Object> scp = define(b -> b).getPolicyDocument();
+        assertThatThrownBy(() -> scp.put("Statement", List.of())).isInstanceOf(UnsupportedOperationException.class);
+        List<Object> statements = (List<Object>) scp.get("Statement");
+        assertThatThrownBy(() -> statements.remove(0)).isInstanceOf(UnsupportedOperationException.class);
+        Map<String, Object> deny = (Map<String, Object>) statements.get(0);
+        assertThatThrownBy(() -> deny.remove("Condition")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void exemptionsWarnWithAStableId() {
         MfaEnforcedOrganization org = define(b -> b.exemptionTagKey("mfa-exempt").exemptionAdministrators(
                 List.of(ADMIN)));

@@ -234,10 +234,10 @@ public class MfaEnforcedOrganization extends Construct {
     /**
      * The service control policy's document, as Organizations receives it.
      *
-     * @return the document, a copy-free read-only view
+     * @return the document, read-only at every level
      */
     public @NotNull Map<String, Object> getPolicyDocument() {
-        return java.util.Collections.unmodifiableMap(policyDocument);
+        return policyDocument;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.cdkmfa;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -170,7 +171,21 @@ final class OrganizationPolicyStatements {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("Version", "2012-10-17");
         document.put("Statement", statements);
-        return document;
+        return immutable(document);
+    }
+
+    /** A deep read-only copy in the same order: the document handed out is the one the SCP resource carries. */
+    @SuppressWarnings("unchecked")
+    private static <T> T immutable(T value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put(key, immutable(item)));
+            return (T) Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            return (T) list.stream().map(OrganizationPolicyStatements::immutable).toList();
+        }
+        return value;
     }
 
     /** The conditions that select IAM users that are not exempt, after the given MFA condition. */
