@@ -2,7 +2,7 @@
 # Deploy rehearsal: runs the real `cdk bootstrap`, `cdk deploy` (then again with changed options), `cdk destroy` and a
 # deploy that must fail, of the sample app against a local moto server on 127.0.0.1, with fake credentials, and checks
 # through the AWS API what each step left. scripts/rehearsal_checks.py says for each check whether it shows moto's
-# own behaviour or only the work of the project's add-on (scripts/moto_server_with_iam_groups.py); see the README.
+# own behaviour or only the work of the project's add-on (scripts/moto_server_with_iam_groups.py); see CONTRIBUTING.md, "Deploy rehearsal".
 #
 # It shows wiring, never enforcement: moto does not evaluate policy conditions, so it cannot show that a member
 # without MFA is denied. That is what the policy tests are for.
