@@ -65,6 +65,31 @@ class OrganizationLimitsTest {
     }
 
     @Test
+    void everyPolicyOptionReachesTheStackSetGroupUnchanged() {
+        // With the group synthesized from these props (theInlineGroupPolicyIsTheOneAccountGroupPolicy), the StackSet's
+        // group is the one-account group of the same options, so the invariants proven for it hold there too.
+        List<String> lost = new ArrayList<>();
+        for (MfaEnforcementPolicyOptions options : combinations()) {
+            Map<String, Object> values = PropsValues.read(MfaEnforcementPolicyOptions.class, options);
+            values.put("targetIds", List.of("r-ab12"));
+            values.put("groupName", "developers");
+            values.put("groupPath", "/people/");
+            values.put("managedPolicyName", "ForceMfa");
+            values.put("powerUserAccess", true);
+            MfaEnforcedGroupProps group = MfaEnforcedOrganization.groupProps(
+                    PropsValues.of(MfaEnforcedOrganizationProps.class, values));
+            Map<String, Object> expected = PropsValues.read(MfaEnforcementPolicyOptions.class, options);
+            expected.putAll(Map.of("groupName", "developers", "path", "/people/", "managedPolicyName", "ForceMfa",
+                    "powerUserAccess", true));
+            Map<String, Object> actual = PropsValues.read(MfaEnforcedGroupProps.class, group);
+            if (!actual.equals(expected)) {
+                lost.add(options + ": the group gets " + actual);
+            }
+        }
+        assertThat(lost).isEmpty();
+    }
+
+    @Test
     void theLargestStackSetTemplateFitsInline() {
         MfaEnforcementPolicyOptions largest = MfaEnforcementPolicyOptions.builder().maxMfaAge(Duration.hours(12))
                 .allowPasswordChangeWithoutMfa(true).allowConsoleUserList(true).exemptActions(EXEMPTION_EXAMPLES)

@@ -154,7 +154,7 @@ public class MfaEnforcedOrganization extends Construct {
         }
     }
 
-    private static MfaEnforcedGroupProps groupProps(MfaEnforcedOrganizationProps props) {
+    static MfaEnforcedGroupProps groupProps(MfaEnforcedOrganizationProps props) {
         Map<String, Object> values = PropsValues.read(MfaEnforcementPolicyOptions.class, props);
         if (props.getGroupName() != null) {
             values.put("groupName", props.getGroupName());
