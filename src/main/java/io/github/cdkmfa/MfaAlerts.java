@@ -1,75 +1,64 @@
 package io.github.cdkmfa;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.regex.Pattern;
 
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
 import software.amazon.awscdk.Annotations;
-import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import software.amazon.awscdk.services.config.ManagedRule;
-import software.amazon.awscdk.services.config.ManagedRuleIdentifiers;
-import software.amazon.awscdk.services.config.MaximumExecutionFrequency;
-import software.amazon.awscdk.services.events.EventField;
-import software.amazon.awscdk.services.events.EventPattern;
-import software.amazon.awscdk.services.events.Match;
+import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.events.targets.SnsTopic;
 import software.amazon.awscdk.services.events.targets.SnsTopicProps;
-import software.amazon.awscdk.services.iam.Effect;
-import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
-import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.ILogGroup;
-import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.services.sns.ITopic;
-import software.amazon.awscdk.services.sns.Subscription;
-import software.amazon.awscdk.services.sns.SubscriptionProtocol;
-import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
- * Defines alerts for what an MFA policy cannot prevent: console sign-ins of IAM users without MFA and MFA device
- * changes, published to an SNS topic, with optional AWS Config rules and the CloudWatch.3 metric filter and alarm.
+ * Defines alerts for what an MFA policy cannot prevent: console sign-ins without MFA, failed MFA codes, and changes
+ * to MFA devices, passwords, access keys and enrolment invitations, published to an SNS topic, from every Region of
+ * the account, with dead-letter queues and an alarm so that no alert is lost in silence; optionally the AWS Config
+ * rules and the CloudWatch.3 metric filter and alarm.
  *
  * <pre>{@code
- * MfaAlerts.Builder.create(this, "MfaAlerts")
+ * MfaAlerts.Builder.create(this, "MfaAlerts")       // in a stack with env region us-east-1
  *     .emailAddresses(List.of("security@example.com"))
  *     .build();
  * }</pre>
  *
- * <p>EventBridge rules on the default bus:
- * <ul>
- *   <li>{@code SignInWithoutMfa}: a successful console sign-in of an IAM user without MFA;</li>
- *   <li>{@code MfaDeviceChange}: {@code EnableMFADevice}, {@code DeactivateMFADevice}, {@code ResyncMFADevice};</li>
- *   <li>{@code VirtualMfaDeviceChange}: {@code CreateVirtualMFADevice}, {@code DeleteVirtualMFADevice}.</li>
- * </ul>
+ * <p>Alerts are account-wide: an app may define one {@code MfaAlerts} per account (a second would send every alert
+ * twice).
  *
  * <p>Where the events arrive: IAM delivers its events to EventBridge in us-east-1 only, and CloudTrail records an IAM
- * user's console sign-in in us-east-1, us-east-2, eu-north-1 or ap-southeast-2 when the user signs in through the
- * global endpoint, or in the region of a regional sign-in endpoint. Both need a CloudTrail trail with logging
- * enabled. The construct warns at synthesis when the stack's region is known and cannot receive the events; see the
- * README for multi-region coverage.
+ * user's console sign-in in the Region of the sign-in endpoint used, which the person signing in chooses. So the
+ * alert rules live once, in us-east-1 (the home Region), and every other Region forwards its events to the home
+ * Region's default bus: by default the construct defines, next to its stack in the same app, a stack per Region
+ * ({@link #getForwarders()}; deploy with {@code cdk deploy --all} after {@code cdk bootstrap} of each Region). The
+ * events need a CloudTrail trail with management events.
  *
- * <p>Construct ids are part of the contract: {@code Key}, {@code Topic}, {@code SignInWithoutMfa},
- * {@code MfaDeviceChange}, {@code VirtualMfaDeviceChange}, {@code Email-ADDRESS}, {@code IamUserMfaEnabled},
- * {@code MfaEnabledForConsoleAccess}, {@code SignInWithoutMfaMetricFilter}, {@code SignInWithoutMfaAlarm}.
+ * <p>Every rule target has a dead-letter queue and EventBridge's maximum retry policy, and an alarm notifies the
+ * topic when an event lands in the queue.
+ *
+ * <p>Construct ids are part of the contract: {@code Key}, {@code Topic}, {@code Email-ADDRESS}, the rules
+ * {@code SignInWithoutMfa}, {@code FederatedSignInWithoutMfa}, {@code FailedSignInWithMfa}, {@code RegionEnabled},
+ * {@code MfaDeviceChange}, {@code MfaDeviceChangeOnCaller}, {@code VirtualMfaDeviceChange}, {@code PasswordChange},
+ * {@code PasswordChangeOnCaller}, {@code AccessKeyCreated}, {@code EnrolmentInvitation}, {@code DeadLetterQueue},
+ * {@code DeliveryFailureAlarm}, {@code IamUserMfaEnabled}, {@code MfaEnabledForConsoleAccess},
+ * {@code SignInWithoutMfaMetricFilter}, {@code SignInWithoutMfaAlarm}; the forwarding stacks
+ * {@code STACKID-MfaAlertsForwarding-REGION}.
  */
 public class MfaAlerts extends Construct {
     /**
@@ -86,11 +75,11 @@ public class MfaAlerts extends Construct {
     /** The name of the sign-in-without-MFA metric. */
     public static final String METRIC_NAME = "ConsoleSignInWithoutMfa";
 
-    /** Warning id: the stack's region does not receive IAM's events (only us-east-1 does). */
+    /** Warning id: the stack has no explicit Region, so IAM's events may never arrive. */
     public static final String IAM_EVENTS_REGION_WARNING = "@cdkmfa/mfa-alerts:iamEventsOnlyInUsEast1";
 
-    /** Warning id: the stack's region receives IAM users' console sign-ins only from its own regional endpoint. */
-    public static final String SIGN_IN_EVENTS_REGION_WARNING = "@cdkmfa/mfa-alerts:signInEventsRegion";
+    /** Warning id: sign-ins recorded in some Regions reach no alert. */
+    public static final String SIGN_IN_EVENTS_REGION_WARNING = RegionalForwarding.COVERAGE_WARNING;
 
     /** The region where IAM's CloudTrail events reach EventBridge. */
     public static final String IAM_EVENTS_REGION = "us-east-1";
@@ -102,24 +91,23 @@ public class MfaAlerts extends Construct {
     public static final List<String> GLOBAL_SIGN_IN_REGIONS = List.of("us-east-1", "us-east-2", "eu-north-1",
             "ap-southeast-2");
 
-    /** The MFA device calls that assign, remove or resync a device on a user. */
-    static final List<String> DEVICE_ASSIGNMENT_EVENTS = List.of("EnableMFADevice", "DeactivateMFADevice",
-            "ResyncMFADevice");
+    /** The default key of the enrolment invitation tag. */
+    public static final String DEFAULT_ENROLMENT_INVITATION_TAG_KEY = AlertRules.DEFAULT_INVITATION_TAG_KEY;
 
-    /** The calls that create or delete a virtual MFA device, before or after it is bound to a user. */
-    static final List<String> VIRTUAL_DEVICE_EVENTS = List.of("CreateVirtualMFADevice", "DeleteVirtualMFADevice");
+    // IAM tag keys: 1 to 128 letters, digits, spaces and _.:/=+-@ ("Tagging IAM resources", IAM User Guide).
+    private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
 
-    // An SNS e-mail endpoint: a local part and a domain with at least one dot, no spaces or angle brackets. Full
-    // RFC 5322 allows more (quoted local parts, address literals) that SNS e-mail subscriptions are not meant for.
-    private static final Pattern EMAIL = Pattern.compile(
-            "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
-    private static final int MAX_EMAIL_LENGTH = 254;
+    // One MfaAlerts per account in an app: the root construct of each app, and the accounts it has alerts for.
+    private static final Map<IConstruct, Map<String, String>> ACCOUNTS_WITH_ALERTS =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     private final @Nullable ITopic topic;
     private final @Nullable Key key;
     private final List<Rule> rules = new ArrayList<>();
     private final @Nullable Alarm alarm;
+    private final @Nullable Alarm deliveryFailureAlarm;
+    private final @Nullable Queue deadLetterQueue;
+    private final List<MfaAlertsForwarding> forwarders;
 
     /**
      * Define the alerts with every option at its default.
@@ -139,6 +127,7 @@ public class MfaAlerts extends Construct {
      * @param props the properties, or {@code null} for the defaults
      * @throws IllegalArgumentException when a property is invalid; the message names it, the value given and what
      *     is allowed
+     * @throws IllegalStateException when the app already defines alerts for the same account
      */
     public MfaAlerts(@NotNull Construct scope, @NotNull String id, @Nullable MfaAlertsProps props) {
         super(Objects.requireNonNull(scope, "scope is required"), Objects.requireNonNull(id, "id is required"));
@@ -147,7 +136,9 @@ public class MfaAlerts extends Construct {
         boolean devices = !Boolean.FALSE.equals(given.getMfaDeviceChangeAlerts());
         boolean config = Boolean.TRUE.equals(given.getConfigRules());
         ILogGroup logGroup = given.getCloudTrailLogGroup();
-        List<String> emails = checkEmails(given.getEmailAddresses());
+        IEventBus bus = given.getEventBus();
+        List<String> emails = AlertTopic.checkEmails("emailAddresses", given.getEmailAddresses());
+        String invitationKey = checkInvitationKey(given.getEnrolmentInvitationTagKey());
         boolean publishes = signIn || devices || logGroup != null;
 
         if (!publishes && !config) {
@@ -163,86 +154,64 @@ public class MfaAlerts extends Construct {
                     + "at least one alert, or a cloudTrailLogGroup for the CloudWatch.3 alarm.");
         }
         checkTopicRegion(given.getTopic());
+        checkHomeRegion(devices, bus);
+        List<String> forwarded = forwardedRegions(given, signIn || devices, bus != null);
+        claimAccount();
 
         if (publishes) {
             if (given.getTopic() != null) {
                 topic = given.getTopic();
                 key = null;
             } else {
-                key = Key.Builder.create(this, "Key")
-                        .description("Encrypts the MFA alerts topic " + getNode().getPath())
-                        .enableKeyRotation(true)
-                        // The key protects messages only while SNS delivers them: nothing stored depends on it.
-                        .removalPolicy(RemovalPolicy.DESTROY)
-                        .pendingWindow(Duration.days(7))
-                        .build();
-                // A service publishes to an encrypted topic only when the key policy lets it use the key, and the
-                // policy of the AWS managed key for SNS cannot be changed: hence a customer managed key. CDK's SNS
-                // target grants EventBridge; the CloudWatch alarm's grant is added here.
-                if (logGroup != null) {
-                    key.addToResourcePolicy(PolicyStatement.Builder.create()
-                            .sid("AllowCloudWatchAlarmsToUseTheKey")
-                            .effect(Effect.ALLOW)
-                            .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-                            .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
-                            .resources(List.of("*"))
-                            .build());
-                }
-                topic = Topic.Builder.create(this, "Topic")
-                        .displayName("MFA alerts")
-                        .masterKey(key)
-                        .enforceSsl(true)
-                        .build();
+                key = AlertTopic.key(this, "Encrypts the MFA alerts topic " + getNode().getPath());
+                topic = AlertTopic.topic(this, key, "MFA alerts");
             }
-            for (String email : emails) {
-                Subscription.Builder.create(this, "Email-" + email.replace('/', '_'))
-                        .topic(topic)
-                        .protocol(SubscriptionProtocol.EMAIL)
-                        .endpoint(email)
-                        .build();
-            }
+            AlertTopic.subscribe(this, topic, emails);
+            AlertTopic.allowCloudWatchAlarms(this, topic);
         } else {
             topic = null;
             key = null;
         }
 
+        List<AlertRules.Alert> alerts = new ArrayList<>();
         if (signIn) {
-            defineSignInRule();
+            alerts.addAll(AlertRules.signIns());
+            alerts.add(AlertRules.regionEnabled());
         }
         if (devices) {
-            defineDeviceRules();
+            alerts.addAll(AlertRules.credentialChanges(invitationKey));
         }
-        warnAboutRegion(signIn, devices);
+        if (!alerts.isEmpty()) {
+            deadLetterQueue = DeliveryFailures.deadLetterQueue(this);
+            for (AlertRules.Alert alert : alerts) {
+                alert(alert, bus);
+            }
+            deliveryFailureAlarm = DeliveryFailures.alarm(this, deadLetterQueue, topic, "the MFA alerts");
+        } else {
+            deadLetterQueue = null;
+            deliveryFailureAlarm = null;
+        }
         if (config) {
-            defineConfigRules();
+            ComplianceRules.defineConfigRules(this);
         }
-        alarm = logGroup == null ? null : defineMetricFilterAndAlarm(logGroup);
+        alarm = logGroup == null ? null
+                : ComplianceRules.defineMetricFilterAndAlarm(this, logGroup, Objects.requireNonNull(topic));
+        if (signIn || devices) {
+            RegionalForwarding.warnAboutCoverage(this, forwarded, bus != null);
+        }
+        forwarders = RegionalForwarding.define(this, forwarded, emails);
     }
 
-    private static List<String> checkEmails(@Nullable List<String> addresses) {
-        if (addresses == null) {
-            return List.of();
+    private static String checkInvitationKey(@Nullable String key) {
+        if (key == null) {
+            return AlertRules.DEFAULT_INVITATION_TAG_KEY;
         }
-        Set<String> unique = new LinkedHashSet<>();
-        for (String address : addresses) {
-            if (address == null) {
-                throw new IllegalArgumentException("emailAddresses: null is not an e-mail address. Allowed: "
-                        + "addresses of the form name@example.com.");
-            }
-            if (Token.isUnresolved(address)) {
-                throw new IllegalArgumentException("emailAddresses: '" + address + "' is a token, known only at "
-                        + "deployment, and the construct ids of the subscriptions derive from the addresses. "
-                        + "Allowed: literal addresses of the form name@example.com.");
-            }
-            if (address.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(address).matches()) {
-                throw new IllegalArgumentException("emailAddresses: '" + address + "' is not an e-mail address. "
-                        + "Allowed: local-part@domain, at most " + MAX_EMAIL_LENGTH + " characters, a local part of "
-                        + "letters, digits and !#$%&'*+/=?^_`{|}~.- (at most 64), a domain of dot-separated labels "
-                        + "of letters, digits and hyphens with at least one dot, no spaces.");
-            }
-            unique.add(address);
+        if (Token.isUnresolved(key) || !TAG_KEY.matcher(key).matches() || key.toLowerCase().startsWith("aws:")) {
+            throw new IllegalArgumentException("enrolmentInvitationTagKey: '" + key + "' is not an IAM tag key the "
+                    + "alert can match. Allowed: a literal of 1 to 128 letters, digits, spaces and _.:/=+-@, not "
+                    + "starting with aws:, such as " + AlertRules.DEFAULT_INVITATION_TAG_KEY + ".");
         }
-        return List.copyOf(unique);
+        return key;
     }
 
     private void checkTopicRegion(@Nullable ITopic given) {
@@ -258,132 +227,83 @@ public class MfaAlerts extends Construct {
         }
     }
 
-    /** Define a rule that sends a readable message to the topic. */
-    private void alert(String id, String description, EventPattern pattern, String message) {
-        Rule rule = Rule.Builder.create(this, id).description(description).eventPattern(pattern).build();
-        rule.addTarget(new SnsTopic(Objects.requireNonNull(topic),
-                SnsTopicProps.builder().message(RuleTargetInput.fromText(message)).build()));
-        rules.add(rule);
-    }
-
-    private void defineSignInRule() {
-        // Match on source and eventName, never on detail-type: the EventBridge user guide spells it "AWS Console
-        // Signin via CloudTrail", while delivered events carry "AWS Console Sign In via CloudTrail".
-        alert("SignInWithoutMfa", "Console sign-in of an IAM user without MFA", EventPattern.builder()
-                .source(List.of("aws.signin"))
-                .detail(Map.of(
-                        "eventSource", List.of("signin.amazonaws.com"),
-                        "eventName", List.of("ConsoleLogin"),
-                        "userIdentity", Map.of("type", List.of("IAMUser")),
-                        "responseElements", Map.of("ConsoleLogin", List.of("Success")),
-                        "additionalEventData", Map.of("MFAUsed", Match.anythingBut("Yes"))))
-                .build(),
-                "MFA alert: IAM user " + EventField.fromPath("$.detail.userIdentity.userName")
-                + " signed in to the console WITHOUT MFA (MFAUsed: "
-                + EventField.fromPath("$.detail.additionalEventData.MFAUsed") + "). User: "
-                + EventField.fromPath("$.detail.userIdentity.arn") + ". Source IP address: "
-                + EventField.fromPath("$.detail.sourceIPAddress") + ". Time: "
-                + EventField.fromPath("$.detail.eventTime") + ". Account " + EventField.getAccount()
-                + ", recorded in " + EventField.getRegion() + ". If this user has no MFA device yet, make sure it is "
-                + "the user who enrols one.");
-    }
-
-    private void defineDeviceRules() {
-        alert("MfaDeviceChange", "An MFA device enabled, deactivated or resynchronized on an IAM user",
-                iamCalls(DEVICE_ASSIGNMENT_EVENTS),
-                "MFA alert: " + EventField.fromPath("$.detail.eventName") + " on IAM user "
-                + EventField.fromPath("$.detail.requestParameters.userName") + ", device "
-                + EventField.fromPath("$.detail.requestParameters.serialNumber") + ". Called by "
-                + EventField.fromPath("$.detail.userIdentity.arn") + " from source IP address "
-                + EventField.fromPath("$.detail.sourceIPAddress") + " at " + EventField.fromPath("$.detail.eventTime")
-                + ". Account " + EventField.getAccount() + ". If nobody expected this change, treat the user as "
-                + "compromised.");
-        alert("VirtualMfaDeviceChange", "A virtual MFA device created or deleted", iamCalls(VIRTUAL_DEVICE_EVENTS),
-                "MFA alert: " + EventField.fromPath("$.detail.eventName") + " called by "
-                + EventField.fromPath("$.detail.userIdentity.arn") + " from source IP address "
-                + EventField.fromPath("$.detail.sourceIPAddress") + " at " + EventField.fromPath("$.detail.eventTime")
-                + ". Account " + EventField.getAccount() + ". A virtual device is bound to a user only by "
-                + "EnableMFADevice, which alerts separately.");
-    }
-
-    private static EventPattern iamCalls(List<String> eventNames) {
-        // Successful calls only (no errorCode): a denied attempt changed nothing.
-        return EventPattern.builder()
-                .source(List.of("aws.iam"))
-                .detailType(List.of("AWS API Call via CloudTrail"))
-                .detail(Map.of(
-                        "eventSource", List.of("iam.amazonaws.com"),
-                        "eventName", eventNames,
-                        "errorCode", Match.doesNotExist()))
-                .build();
-    }
-
-    private void warnAboutRegion(boolean signIn, boolean devices) {
+    /** With the default bus, device alerts need the Region where IAM's events arrive. */
+    private void checkHomeRegion(boolean devices, @Nullable IEventBus bus) {
         String region = Stack.of(this).getRegion();
-        if (Token.isUnresolved(region) || !isCommercialRegion(region)) {
-            return; // environment-agnostic, or a partition whose event regions AWS does not document
+        if (!devices || bus != null) {
+            return;
         }
-        if (devices && !IAM_EVENTS_REGION.equals(region)) {
-            Annotations.of(this).addWarningV2(IAM_EVENTS_REGION_WARNING, "MFA device change alerts in " + region
-                    + " will never fire: IAM delivers its events to EventBridge in " + IAM_EVENTS_REGION + " only. "
-                    + "Define these alerts in a stack in " + IAM_EVENTS_REGION + ", or set "
-                    + "mfaDeviceChangeAlerts(false) here.");
+        if (Token.isUnresolved(region)) {
+            Annotations.of(this).addWarningV2(IAM_EVENTS_REGION_WARNING, "The stack has no explicit Region: MFA "
+                    + "device and credential alerts fire only if it is deployed to " + IAM_EVENTS_REGION + ", where "
+                    + "IAM delivers its events to EventBridge. Give the stack env region " + IAM_EVENTS_REGION + ".");
+            return;
         }
-        if (signIn && !GLOBAL_SIGN_IN_REGIONS.contains(region)) {
-            Annotations.of(this).addWarningV2(SIGN_IN_EVENTS_REGION_WARNING, "Sign-in alerts in " + region
-                    + " see only sign-ins through the " + region + " regional sign-in endpoint. Sign-ins through "
-                    + "the global endpoint are recorded in " + String.join(", ", GLOBAL_SIGN_IN_REGIONS)
-                    + ": define sign-in alerts in each of those regions.");
+        if (AlertRegions.COMMERCIAL_PARTITION.equals(AlertRegions.partitionOf(region))
+                && !IAM_EVENTS_REGION.equals(region)) {
+            throw new IllegalArgumentException("mfaDeviceChangeAlerts: true (the default), but the stack is in "
+                    + region + ", and IAM delivers its events to EventBridge in " + IAM_EVENTS_REGION + " only, so "
+                    + "these alerts would never fire. Allowed: a stack in " + IAM_EVENTS_REGION + " (the home Region; "
+                    + "the other Regions forward their sign-ins to it), an eventBus that receives forwarded IAM "
+                    + "events, or mfaDeviceChangeAlerts(false).");
         }
     }
 
-    private static boolean isCommercialRegion(String region) {
-        return !region.startsWith("cn-") && !region.startsWith("us-gov-") && !region.startsWith("us-iso")
-                && !region.startsWith("eu-isoe-");
-    }
-
-    private void defineConfigRules() {
-        // Periodic managed rules; each needs an AWS Config configuration recorder in the account and region.
-        ManagedRule.Builder.create(this, "IamUserMfaEnabled")
-                .identifier(ManagedRuleIdentifiers.IAM_USER_MFA_ENABLED)
-                .description("Every IAM user has MFA enabled (Security Hub IAM.19)")
-                .maximumExecutionFrequency(MaximumExecutionFrequency.TWENTY_FOUR_HOURS)
-                .build();
-        ManagedRule.Builder.create(this, "MfaEnabledForConsoleAccess")
-                .identifier(ManagedRuleIdentifiers.MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS)
-                .description("Every IAM user with a console password has MFA enabled (Security Hub IAM.5, CIS)")
-                .maximumExecutionFrequency(MaximumExecutionFrequency.TWENTY_FOUR_HOURS)
-                .build();
-    }
-
-    private Alarm defineMetricFilterAndAlarm(ILogGroup logGroup) {
-        MetricFilter filter = MetricFilter.Builder.create(this, "SignInWithoutMfaMetricFilter")
-                .logGroup(logGroup)
-                .filterPattern(FilterPattern.literal(SIGN_IN_WITHOUT_MFA_FILTER_PATTERN))
-                .metricNamespace(METRIC_NAMESPACE)
-                .metricName(METRIC_NAME)
-                .metricValue("1")
-                .build();
-        Alarm created = Alarm.Builder.create(this, "SignInWithoutMfaAlarm")
-                .alarmDescription("Console sign-in of an IAM user without MFA (Security Hub CloudWatch.3, CIS 3.2)")
-                .metric(filter.metric(MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build()))
-                .threshold(1)
-                .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
-        created.addAlarmAction(new SnsAction(Objects.requireNonNull(topic)));
-        if (topic instanceof Topic own) {
-            own.addToResourcePolicy(PolicyStatement.Builder.create()
-                    .sid("AllowCloudWatchAlarmsOfThisAccount")
-                    .effect(Effect.ALLOW)
-                    .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-                    .actions(List.of("sns:Publish"))
-                    .resources(List.of(own.getTopicArn()))
-                    .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
-                    .build());
+    private List<String> forwardedRegions(MfaAlertsProps given, boolean alerting, boolean customBus) {
+        List<String> listed = given.getSignInRegions();
+        String home = Stack.of(this).getRegion();
+        if (listed != null) {
+            List<String> checked = AlertRegions.checkCommercial("signInRegions", listed);
+            if (!checked.isEmpty()) {
+                if (!alerting) {
+                    throw new IllegalArgumentException("signInRegions: " + checked + " given, but "
+                            + "signInWithoutMfaAlerts and mfaDeviceChangeAlerts are false, so no rule would see the "
+                            + "forwarded events. Allowed: signInRegions with at least one alert, or none.");
+                }
+                if (Token.isUnresolved(home)) {
+                    throw new IllegalArgumentException("signInRegions: " + checked + " given, but the stack has no "
+                            + "explicit Region to forward to. Allowed: signInRegions in a stack with env region "
+                            + IAM_EVENTS_REGION + ".");
+                }
+                if (!AlertRegions.routesAcrossRegions(home)) {
+                    throw new IllegalArgumentException("signInRegions: " + checked + " given, but the stack is in "
+                            + home + ", where EventBridge does not route events across Regions (AWS GovCloud (US) "
+                            + "and China). Allowed: an empty list there; define alerts in each Region instead.");
+                }
+            }
+            return RegionalForwarding.regions(this, checked, false);
         }
-        return created;
+        if (!alerting || customBus || Token.isUnresolved(home) || !AlertRegions.routesAcrossRegions(home)) {
+            return List.of();
+        }
+        return RegionalForwarding.regions(this, List.of(), true);
+    }
+
+    /** Refuse a second MfaAlerts for the same account in the same app: every alert would arrive twice. */
+    private void claimAccount() {
+        String account = Stack.of(this).getAccount();
+        String key = Token.isUnresolved(account) ? "the account of environment-agnostic stacks" : account;
+        Map<String, String> claimed = ACCOUNTS_WITH_ALERTS.computeIfAbsent(getNode().getRoot(),
+                root -> Collections.synchronizedMap(new java.util.HashMap<>()));
+        String first = claimed.putIfAbsent(key, getNode().getPath());
+        if (first != null) {
+            throw new IllegalStateException("MfaAlerts: the app already defines MfaAlerts for " + key + " at "
+                    + first + ", so " + getNode().getPath() + " would send every alert twice. Allowed: one MfaAlerts "
+                    + "per account; its forwarding stacks cover the other Regions.");
+        }
+    }
+
+    /** Define a rule that sends a readable message to the topic, with a dead-letter queue and retries. */
+    private void alert(AlertRules.Alert alert, @Nullable IEventBus bus) {
+        Rule rule = Rule.Builder.create(this, alert.id()).description(alert.description())
+                .eventPattern(alert.pattern()).eventBus(bus).build();
+        rule.addTarget(new SnsTopic(Objects.requireNonNull(topic), SnsTopicProps.builder()
+                .message(RuleTargetInput.fromText(alert.message()))
+                .deadLetterQueue(deadLetterQueue)
+                .retryAttempts(DeliveryFailures.RETRY_ATTEMPTS)
+                .maxEventAge(DeliveryFailures.MAX_EVENT_AGE)
+                .build()));
+        rules.add(rule);
     }
 
     /**
@@ -405,8 +325,8 @@ public class MfaAlerts extends Construct {
     }
 
     /**
-     * The EventBridge rules, in the order {@code SignInWithoutMfa}, {@code MfaDeviceChange},
-     * {@code VirtualMfaDeviceChange} (those that are enabled).
+     * The EventBridge alert rules, sign-in rules first, in the order of the construct ids above (those that are
+     * enabled).
      *
      * @return the rules
      */
@@ -421,6 +341,33 @@ public class MfaAlerts extends Construct {
      */
     public @Nullable Alarm getAlarm() {
         return alarm;
+    }
+
+    /**
+     * The alarm that goes off when an alert could not be delivered (an event is in the dead-letter queue).
+     *
+     * @return the alarm, or {@code null} when no alert rule is defined
+     */
+    public @Nullable Alarm getDeliveryFailureAlarm() {
+        return deliveryFailureAlarm;
+    }
+
+    /**
+     * The dead-letter queue of every alert rule's target.
+     *
+     * @return the queue, or {@code null} when no alert rule is defined
+     */
+    public @Nullable Queue getDeadLetterQueue() {
+        return deadLetterQueue;
+    }
+
+    /**
+     * The forwarders, one in a stack of its own per forwarded Region.
+     *
+     * @return the forwarders, in the order of {@code signInRegions}
+     */
+    public @NotNull List<MfaAlertsForwarding> getForwarders() {
+        return forwarders;
     }
 
     /** A fluent builder for {@link MfaAlerts}. */

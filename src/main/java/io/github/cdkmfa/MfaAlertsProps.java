@@ -5,6 +5,7 @@ import java.util.List;
 import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
+import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.sns.ITopic;
 
@@ -12,7 +13,9 @@ import software.amazon.awscdk.services.sns.ITopic;
  * Properties for defining {@link MfaAlerts}.
  *
  * <p>Every property is optional: by default the construct defines the EventBridge rules for console sign-ins
- * without MFA and for MFA device changes, and a KMS-encrypted SNS topic they publish to.
+ * without MFA and for MFA device, password, access key and invitation changes, a KMS-encrypted SNS topic they
+ * publish to, and, in a stack with an explicit commercial Region, a forwarding stack for every other Region that
+ * every account has enabled.
  */
 public interface MfaAlertsProps {
 
@@ -48,10 +51,13 @@ public interface MfaAlertsProps {
     }
 
     /**
-     * Whether to alert on a successful console sign-in of an IAM user without MFA.
+     * Whether to alert on console sign-ins.
      *
-     * <p>IAM users only: root, IAM Identity Center and federated sign-ins (identity type {@code Root} or
-     * {@code AssumedRole}) and failed sign-ins do not alert.
+     * <p>A successful sign-in of an IAM user without MFA (also when the event has no {@code MFAUsed} field), a
+     * successful sign-in of a federated user ({@code GetFederationToken}) without MFA, a sign-in of an IAM user that
+     * failed at the MFA code (the password was right), and an opt-in Region being enabled ({@code EnableRegion}), which
+     * no forwarder covers until one is deployed there. Root, IAM Identity Center and role sign-ins (identity type
+     * {@code Root} or {@code AssumedRole}) do not alert.
      *
      * <p>Default: true
      *
@@ -62,11 +68,15 @@ public interface MfaAlertsProps {
     }
 
     /**
-     * Whether to alert on MFA device changes.
+     * Whether to alert on MFA device and credential changes.
      *
      * <p>{@code EnableMFADevice}, {@code DeactivateMFADevice} and {@code ResyncMFADevice} (with the user and the
-     * device), {@code CreateVirtualMFADevice} and {@code DeleteVirtualMFADevice}. IAM delivers these events to
-     * EventBridge in us-east-1 only.
+     * device, or on the caller when the request names no user), {@code CreateVirtualMFADevice} and
+     * {@code DeleteVirtualMFADevice}, {@code CreateLoginProfile} and {@code UpdateLoginProfile}, every
+     * {@code CreateAccessKey} (a pattern cannot tell a member's own key from one made for someone else), and an
+     * enrolment invitation ({@code TagUser} or {@code CreateUser} with the
+     * {@link #getEnrolmentInvitationTagKey() invitation tag}). IAM delivers these events to EventBridge in us-east-1
+     * only, so with the default event bus the stack must be in us-east-1.
      *
      * <p>Default: true
      *
@@ -101,6 +111,52 @@ public interface MfaAlertsProps {
      * @return the log group, or {@code null} for none
      */
     default @Nullable ILogGroup getCloudTrailLogGroup() {
+        return null;
+    }
+
+    /**
+     * The key of the tag that invites an IAM user to enrol a first MFA device; tagging a user with it alerts.
+     *
+     * <p>Compared ignoring case, as IAM compares tag keys.
+     *
+     * <p>Default: "mfa-enrolment-invitation"
+     *
+     * @return the tag key, or {@code null} for the default
+     */
+    default @Nullable String getEnrolmentInvitationTagKey() {
+        return null;
+    }
+
+    /**
+     * The Regions, besides the stack's own, whose events are forwarded to the stack's default event bus, each by a
+     * stack of its own in the same app.
+     *
+     * <p>Whoever signs in chooses the Region the sign-in is recorded in (through a regional sign-in endpoint), so
+     * list every Region the account has enabled: the default covers the Regions every account has enabled; add the
+     * opt-in Regions the account has enabled. Each forwarding stack's Region needs {@code cdk bootstrap}. An empty
+     * list turns forwarding off. Not available in AWS GovCloud (US) and China, where EventBridge does not route
+     * events across Regions.
+     *
+     * <p>Default: - every commercial Region enabled in every account, when the stack has an explicit commercial
+     * Region and the default event bus; otherwise none
+     *
+     * @return the Region names, or {@code null} for the default
+     */
+    default @Nullable List<String> getSignInRegions() {
+        return null;
+    }
+
+    /**
+     * The event bus the alert rules are defined on.
+     *
+     * <p>Give an organization's central bus ({@link MfaAlertsCentralBus}) to alert on the events every account
+     * forwards to it.
+     *
+     * <p>Default: - the stack's default event bus
+     *
+     * @return the bus, or {@code null} for the default bus
+     */
+    default @Nullable IEventBus getEventBus() {
         return null;
     }
 
@@ -210,6 +266,36 @@ public interface MfaAlertsProps {
          */
         public @NotNull B cloudTrailLogGroup(@Nullable ILogGroup cloudTrailLogGroup) {
             return set("cloudTrailLogGroup", cloudTrailLogGroup);
+        }
+
+        /**
+         * Set {@link MfaAlertsProps#getEnrolmentInvitationTagKey()}.
+         *
+         * @param enrolmentInvitationTagKey the key of the tag that invites a user to enrol a first MFA device
+         * @return this builder
+         */
+        public @NotNull B enrolmentInvitationTagKey(@Nullable String enrolmentInvitationTagKey) {
+            return set("enrolmentInvitationTagKey", enrolmentInvitationTagKey);
+        }
+
+        /**
+         * Set {@link MfaAlertsProps#getSignInRegions()}.
+         *
+         * @param signInRegions the Regions whose events are forwarded to this stack's default bus
+         * @return this builder
+         */
+        public @NotNull B signInRegions(@Nullable List<String> signInRegions) {
+            return set("signInRegions", PropsValues.copyOf(signInRegions));
+        }
+
+        /**
+         * Set {@link MfaAlertsProps#getEventBus()}.
+         *
+         * @param eventBus the event bus the alert rules are defined on
+         * @return this builder
+         */
+        public @NotNull B eventBus(@Nullable IEventBus eventBus) {
+            return set("eventBus", eventBus);
         }
 
         /**

@@ -317,22 +317,4 @@ public class MfaEnforcedGroup extends Construct implements IGroup {
             return new MfaEnforcedGroup(scope, id, props());
         }
     }
-
-    /**
-     * Define {@link MfaAlerts} for this group's account as the child {@code Alerts}: alerts on console sign-ins
-     * without MFA and on MFA device changes, and optional compliance checks.
-     *
-     * <p>The alerts cover every IAM user of the account, members of this group or not. Call it at most once.
-     *
-     * @param props the alerts' properties, or {@code null} for the defaults
-     * @return the alerts construct
-     * @throws IllegalStateException when the group already has alerts
-     */
-    public @NotNull MfaAlerts addAlerts(@Nullable MfaAlertsProps props) {
-        if (getNode().tryFindChild("Alerts") != null) {
-            throw new IllegalStateException("addAlerts: the group " + getNode().getPath() + " already has alerts "
-                    + "(child 'Alerts'). Allowed: one call per group; define further MfaAlerts on their own.");
-        }
-        return new MfaAlerts(this, "Alerts", props);
-    }
 }

@@ -75,12 +75,20 @@ class CdkCliSynthTest {
         Map<String, Object> golden = SampleStackSnapshotTest.JSON.readValue(
                 SampleStackSnapshotTest.SNAPSHOT.toFile(), Map.class);
         assertThat(result.template()).isEqualTo(golden);
+        // With cdk.json's defaults the sample covers every Region every account has enabled: the home stack in
+        // us-east-1 and a forwarding stack for each of the other 16.
+        try (var files = Files.list(result.outdir())) {
+            assertThat(files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.startsWith(SampleApp.STACK_NAME + "-MfaAlertsForwarding-")
+                            && name.endsWith(".template.json"))).hasSize(16)
+                    .contains(SampleApp.STACK_NAME + "-MfaAlertsForwarding-eu-north-1.template.json");
+        }
     }
 
     @Test
     void contextFromTheCommandLineReachesTheStack() throws Exception {
         Result result = cdkSynth("configured", "maxMfaAge=PT8H", "enforcement=console-only", "powerUserAccess=false",
-                "users=alice,bob");
+                "users=alice,bob", "alertRegions=none");
         assertThat(result.exitCode()).as(result.output()).isZero();
         String template = result.template().toString();
         assertThat(template).contains("DenyAllExceptListedIfMFATooOld", "aws:MultiFactorAuthAge=28800",
@@ -100,7 +108,7 @@ class CdkCliSynthTest {
 
     @Test
     void synthesizesWhenEveryUserTheAppDefinesIsUnderMfaEnforcement() throws Exception {
-        Result result = cdkSynthApp("covered-users", sampleWithUsers());
+        Result result = cdkSynthApp("covered-users", sampleWithUsers(), "alertRegions=none");
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).doesNotContain("CdkMfa-");
         assertThat(result.template().toString()).contains("UserName=carol", "AWS::IAM::AccessKey");
@@ -108,7 +116,7 @@ class CdkCliSynthTest {
 
     @Test
     void failsNamingTheUserWhenAUserTheAppDefinesIsNotUnderMfaEnforcement() throws Exception {
-        Result result = cdkSynthApp("uncovered-user", sampleWithUsers(), "uncoveredUser=true");
+        Result result = cdkSynthApp("uncovered-user", sampleWithUsers(), "uncoveredUser=true", "alertRegions=none");
         assertThat(result.exitCode()).as(result.output()).isNotZero();
         assertThat(result.output()).contains("IAM user " + SampleApp.STACK_NAME + "/Mallory (user name 'mallory') "
                 + "holds an access key (" + SampleApp.STACK_NAME + "/MalloryKey/Resource) and is not under MFA "

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.github.cdkmfa.MfaEnforcement;
 
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Template;
 
@@ -26,7 +27,29 @@ class SampleConfigTest {
     void defaultsWhenNoContextIsGiven() {
         SampleConfig config = read(Map.of());
         assertThat(config).isEqualTo(new SampleConfig("mfa-enforced-users", MfaEnforcement.CONSOLE_AND_API, null,
-                true, List.of(), false, true, "", List.of()));
+                true, List.of(), false, true, "", null, "us-east-1", List.of()));
+    }
+
+    @Test
+    void alertRegionsNarrowOrTurnOffTheForwarding() {
+        assertThat(read(Map.of("alertRegions", "eu-west-1, ap-east-1")).alertRegions())
+                .containsExactly("eu-west-1", "ap-east-1");
+        assertThat(read(Map.of("alertRegions", "none")).alertRegions()).isEmpty();
+        assertThat(read(Map.of("alertRegions", "default")).alertRegions()).isNull();
+    }
+
+    @Test
+    void failsWhenAnAlertRegionIsNotARegionName() {
+        assertThatThrownBy(() -> read(Map.of("alertRegions", "eu-west-1,Frankfurt")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("context key 'alertRegions': 'eu-west-1,Frankfurt' is not allowed.")
+                .hasMessageContaining("offending name: 'Frankfurt'");
+    }
+
+    @Test
+    void failsWhenTheHomeRegionIsNotARegionName() {
+        assertThatThrownBy(() -> read(Map.of("homeRegion", "virginia")))
+                .hasMessageStartingWith("context key 'homeRegion': 'virginia' is not allowed.");
     }
 
     @Test
@@ -51,10 +74,25 @@ class SampleConfigTest {
 
     @Test
     void alertsAreWiredByDefaultAndTurnOff() {
-        assertThat(Template.fromStack(SampleApp.build(new App(), null, null))
-                .findResources("AWS::Events::Rule")).hasSize(3);
+        App app = new App();
+        MfaSampleStack stack = SampleApp.build(app, null, null);
+        assertThat(Template.fromStack(stack).findResources("AWS::Events::Rule")).hasSize(11);
+        // An explicit home Region where IAM's events arrive, and a forwarding stack for each other default Region.
+        assertThat(stack.getRegion()).isEqualTo("us-east-1");
+        assertThat(app.getNode().getChildren().stream().filter(child -> child instanceof Stack)
+                .map(child -> ((Stack) child).getRegion())).hasSize(17).doesNotHaveDuplicates()
+                .contains("us-east-1", "eu-north-1", "ap-southeast-2", "sa-east-1");
         App off = new App(AppProps.builder().context(Map.of("alerts", "false")).build());
         assertThat(Template.fromStack(SampleApp.build(off, null, null)).findResources("AWS::Events::Rule")).isEmpty();
+        assertThat(off.getNode().getChildren().stream().filter(child -> child instanceof Stack)).hasSize(1);
+    }
+
+    @Test
+    void alertRegionsNoneKeepsTheAppToOneStack() {
+        App app = new App(AppProps.builder().context(Map.of("alertRegions", "none")).build());
+        SampleApp.build(app, "123456789012", "eu-west-1");
+        assertThat(app.getNode().getChildren().stream().filter(child -> child instanceof Stack)
+                .map(child -> ((Stack) child).getRegion())).containsExactly("us-east-1");
     }
 
     @Test

@@ -19,10 +19,11 @@ import software.constructs.Construct;
  * The sample stack: one MFA-enforced group with the configured options and existing users as members, and, unless
  * turned off, alerts on console sign-ins without MFA and MFA device changes.
  *
- * <p>The stack is environment-agnostic unless {@code CDK_DEFAULT_ACCOUNT} and {@code CDK_DEFAULT_REGION} are set. IAM
- * delivers its events to EventBridge in us-east-1 only: deploy the sample there (IAM is global, so the group works
- * from any region). Deployed elsewhere, the alerts construct warns at synthesis and the device change alerts never
- * fire.
+ * <p>With alerts on, the stack's Region is the {@code homeRegion} context key (us-east-1, where IAM delivers its
+ * events to EventBridge; IAM is global, so the group works from any Region), and the alerts define a forwarding
+ * stack for every other Region the {@code alertRegions} key lists (by default every Region every account has
+ * enabled). With alerts off, the stack is environment-agnostic unless {@code CDK_DEFAULT_ACCOUNT} and
+ * {@code CDK_DEFAULT_REGION} are set.
  */
 public class MfaSampleStack extends Stack {
 
@@ -55,8 +56,9 @@ public class MfaSampleStack extends Stack {
                     .build());
         }
         if (config.alerts()) {
-            MfaAlerts alerts = group.addAlerts(MfaAlertsProps.builder()
+            MfaAlerts alerts = new MfaAlerts(this, "MfaAlerts", MfaAlertsProps.builder()
                     .emailAddresses(config.alertEmail().isEmpty() ? null : List.of(config.alertEmail()))
+                    .signInRegions(config.alertRegions())
                     .build());
             CfnOutput.Builder.create(this, "AlertsTopicArn").value(alerts.getTopic().getTopicArn())
                     .description("The SNS topic that receives the MFA alerts").build();

@@ -44,11 +44,19 @@ public final class SampleApp {
     public static MfaSampleStack build(App app, String account, String region) {
         StackProps.Builder props = StackProps.builder()
                 .description("IAM group whose members must sign in with MFA (MfaEnforcedGroup sample)");
-        if (account != null && !account.isBlank() && region != null && !region.isBlank()) {
+        SampleConfig config = SampleConfig.fromContext(app.getNode());
+        boolean knownAccount = account != null && !account.isBlank();
+        if (config.alerts()) {
+            // IAM's events arrive only in the home Region: an environment-agnostic stack could not promise them.
+            Environment.Builder env = Environment.builder().region(config.homeRegion());
+            if (knownAccount) {
+                env.account(account);
+            }
+            props.env(env.build());
+        } else if (knownAccount && region != null && !region.isBlank()) {
             props.env(Environment.builder().account(account).region(region).build());
         }
-        MfaSampleStack stack = new MfaSampleStack(app, STACK_NAME, props.build(),
-                SampleConfig.fromContext(app.getNode()));
+        MfaSampleStack stack = new MfaSampleStack(app, STACK_NAME, props.build(), config);
         Aspects.of(app).add(new MfaEnforcementChecks());
         return stack;
     }

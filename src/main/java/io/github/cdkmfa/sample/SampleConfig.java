@@ -25,17 +25,28 @@ import software.constructs.Node;
  * @param alerts context key {@code alerts}: {@code true} (alerts on sign-ins without MFA and MFA device changes) or
  *     {@code false}
  * @param alertEmail context key {@code alertEmail}: an e-mail address to subscribe to the alerts, or empty for none
+ * @param alertRegions context key {@code alertRegions}: {@code default} (every Region every account has enabled),
+ *     {@code none} (no forwarding), or the Regions to forward from, comma-separated; {@code null} stands for
+ *     {@code default}
+ * @param homeRegion context key {@code homeRegion}: the Region of the stack when alerts are on, where IAM's events
+ *     arrive ({@code us-east-1})
  * @param organizationTargets context key {@code organizationTargets}: root and OU ids, comma-separated, to which the
  *     app also deploys the organization's MFA service control policy and group StackSet; empty for none
  */
 public record SampleConfig(String groupName, MfaEnforcement enforcement, Duration maxMfaAge, boolean powerUserAccess,
         List<String> users, boolean allowPasswordChangeWithoutMfa, boolean alerts, String alertEmail,
-        List<String> organizationTargets) {
+        List<String> alertRegions, String homeRegion, List<String> organizationTargets) {
 
     /** Context keys and their values when neither cdk.json nor the command line gives one. */
-    static final Map<String, String> DEFAULTS = Map.of("groupName", "mfa-enforced-users",
-            "enforcement", "console-and-api", "maxMfaAge", "none", "powerUserAccess", "true", "users", "",
-            "allowPasswordChangeWithoutMfa", "false", "alerts", "true", "alertEmail", "", "organizationTargets", "");
+    static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("groupName", "mfa-enforced-users"), Map.entry("enforcement", "console-and-api"),
+            Map.entry("maxMfaAge", "none"), Map.entry("powerUserAccess", "true"), Map.entry("users", ""),
+            Map.entry("allowPasswordChangeWithoutMfa", "false"), Map.entry("alerts", "true"),
+            Map.entry("alertEmail", ""), Map.entry("alertRegions", "default"), Map.entry("homeRegion", "us-east-1"),
+            Map.entry("organizationTargets", ""));
+
+    // A Region name's shape; MfaAlerts checks that the Region exists and where it may be used.
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
 
     private static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     // A first check with the context key's name; MfaAlerts checks the address fully.
@@ -52,6 +63,7 @@ public record SampleConfig(String groupName, MfaEnforcement enforcement, Duratio
         return new SampleConfig(text(node, "groupName"), enforcement(text(node, "enforcement")),
                 maxMfaAge(text(node, "maxMfaAge")), bool(node, "powerUserAccess"), users(node),
                 bool(node, "allowPasswordChangeWithoutMfa"), bool(node, "alerts"), alertEmail(text(node, "alertEmail")),
+                alertRegions(text(node, "alertRegions")), homeRegion(text(node, "homeRegion")),
                 organizationTargets(text(node, "organizationTargets")));
     }
 
@@ -117,6 +129,33 @@ public record SampleConfig(String groupName, MfaEnforcement enforcement, Duratio
             ids.add(id.trim());
         }
         return List.copyOf(ids);
+    }
+
+    private static List<String> alertRegions(String value) {
+        if (value.equals("default")) {
+            return null;
+        }
+        if (value.equals("none")) {
+            return List.of();
+        }
+        List<String> regions = new ArrayList<>();
+        for (String region : value.split(",", -1)) {
+            if (!REGION.matcher(region.trim()).matches()) {
+                throw invalid("alertRegions", value, "'default' (every Region every account has enabled), 'none' "
+                        + "(no forwarding), or Region names separated by commas, such as eu-west-1,ap-east-1 "
+                        + "(offending name: '" + region.trim() + "')");
+            }
+            regions.add(region.trim());
+        }
+        return List.copyOf(regions);
+    }
+
+    private static String homeRegion(String value) {
+        if (!REGION.matcher(value).matches()) {
+            throw invalid("homeRegion", value, "a Region name: us-east-1 (the default), where IAM delivers its "
+                    + "events to EventBridge");
+        }
+        return value;
     }
 
     private static List<String> users(Node node) {
