@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.jetbrains.annotations.NotNull;
+import org.jetbrains.annotations.Nullable;
 
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Stack;
@@ -28,6 +29,9 @@ import software.constructs.Construct;
  *     targets, accounts that join later included. Its template is synthesized from {@link MfaEnforcedGroup} and
  *     carried inline; it needs no CDK bootstrap in the member accounts.</li>
  * </ul>
+ *
+ * <p>With {@code alertsEventBusArn}, a second StackSet puts an {@link MfaAlertsForwarding} that targets that central
+ * bus in every alert Region of every member account.
  *
  * <p>Neither reaches the management account: define a plain {@link MfaEnforcedGroup} there (the sample app does).
  *
@@ -60,6 +64,7 @@ public class MfaEnforcedOrganization extends Construct {
 
     private final CfnPolicy policy;
     private final CfnStackSet stackSet;
+    private final CfnStackSet alertsStackSet;
     private final Map<String, Object> policyDocument;
     private final String templateBody;
 
@@ -128,16 +133,7 @@ public class MfaEnforcedOrganization extends Construct {
                 // execution queues conflicting operations instead of failing them.
                 .managedExecution(Map.of("Active", true))
                 .capabilities(List.of("CAPABILITY_NAMED_IAM"))
-                .operationPreferences(CfnStackSet.OperationPreferencesProperty.builder()
-                        .maxConcurrentPercentage(valueOr(props.getMaxConcurrentPercentage(),
-                                DEFAULT_MAX_CONCURRENT_PERCENTAGE))
-                        .failureTolerancePercentage(valueOr(props.getFailureTolerancePercentage(),
-                                DEFAULT_FAILURE_TOLERANCE_PERCENTAGE))
-                        .concurrencyMode((props.getConcurrencyMode() == null
-                                ? StackSetConcurrencyMode.SOFT_FAILURE_TOLERANCE : props.getConcurrencyMode()).name())
-                        .regionConcurrencyType((props.getRegionConcurrency() == null
-                                ? StackSetRegionConcurrency.PARALLEL : props.getRegionConcurrency()).name())
-                        .build())
+                .operationPreferences(operationPreferences(props))
                 .stackInstancesGroup(List.of(CfnStackSet.StackInstancesProperty.builder()
                         .deploymentTargets(CfnStackSet.DeploymentTargetsProperty.builder()
                                 .organizationalUnitIds(targets).build())
@@ -146,12 +142,74 @@ public class MfaEnforcedOrganization extends Construct {
                 .templateBody(templateBody)
                 .build();
 
+        alertsStackSet = props.getAlertsEventBusArn() == null ? null : alertsForwarding(props, targets);
+        if (alertsStackSet == null && props.getAlertRegions() != null) {
+            throw new IllegalArgumentException("alertRegions: " + props.getAlertRegions() + " given without "
+                    + "alertsEventBusArn. Allowed: alertRegions only with alertsEventBusArn, the bus they forward to.");
+        }
+
         if (!exemptUsers.isEmpty() || props.getExemptionTagKey() != null) {
             Annotations.of(this).addWarningV2(EXEMPTIONS_WARNING, "IAM users exempt from the MFA service control "
                     + "policy (" + (exemptUsers.isEmpty() ? "" : exemptUsers + " ")
                     + (props.getExemptionTagKey() == null ? "" : "tag " + props.getExemptionTagKey() + "=true")
                     + "): their long-term access keys work without MFA in every targeted account. Prefer roles.");
         }
+    }
+
+    /**
+     * The StackSet of the alert forwarders: an {@link MfaAlertsForwarding} that targets the central bus in every
+     * alert Region of every member account.
+     */
+    private CfnStackSet alertsForwarding(MfaEnforcedOrganizationProps props, List<String> targets) {
+        String bus = props.getAlertsEventBusArn();
+        List<String> regions = props.getAlertRegions() == null ? AlertRegions.enabledByDefault()
+                : AlertRegions.checkCommercial("alertRegions", props.getAlertRegions());
+        if (regions.isEmpty()) {
+            throw new IllegalArgumentException("alertRegions: [] (empty). Allowed: at least one commercial Region, or "
+                    + "leave it unset for the Regions every account has enabled.");
+        }
+        String body;
+        try {
+            body = StackSetTemplate.synthesize("Forwards MFA alert events to " + bus + " (MfaEnforcedOrganization)",
+                    stack -> MfaAlertsForwarding.Builder.create(stack, "MfaAlertsForwarding").targetEventBusArn(bus)
+                            .build());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("alertsEventBusArn: "
+                    + e.getMessage().replaceFirst("^targetEventBusArn: ", ""), e);
+        }
+        checkTemplateBodySize(body);
+        String name = (props.getStackSetName() == null ? DEFAULT_STACK_SET_NAME : props.getStackSetName())
+                + "-AlertsForwarding";
+        checkStackSetName(name);
+        return CfnStackSet.Builder.create(this, "AlertsForwardingStackSet")
+                .stackSetName(name)
+                .description("Forwards MFA alert events from every Region of every member account to the central bus.")
+                .permissionModel("SERVICE_MANAGED")
+                .callAs((props.getCallAs() == null ? StackSetCallAs.SELF : props.getCallAs()).name())
+                .autoDeployment(CfnStackSet.AutoDeploymentProperty.builder().enabled(true)
+                        .retainStacksOnAccountRemoval(false).build())
+                .managedExecution(Map.of("Active", true))
+                .capabilities(List.of("CAPABILITY_IAM"))
+                .operationPreferences(operationPreferences(props))
+                .stackInstancesGroup(List.of(CfnStackSet.StackInstancesProperty.builder()
+                        .deploymentTargets(CfnStackSet.DeploymentTargetsProperty.builder()
+                                .organizationalUnitIds(targets).build())
+                        .regions(regions)
+                        .build()))
+                .templateBody(body)
+                .build();
+    }
+
+    private static CfnStackSet.OperationPreferencesProperty operationPreferences(MfaEnforcedOrganizationProps props) {
+        return CfnStackSet.OperationPreferencesProperty.builder()
+                .maxConcurrentPercentage(valueOr(props.getMaxConcurrentPercentage(), DEFAULT_MAX_CONCURRENT_PERCENTAGE))
+                .failureTolerancePercentage(valueOr(props.getFailureTolerancePercentage(),
+                        DEFAULT_FAILURE_TOLERANCE_PERCENTAGE))
+                .concurrencyMode((props.getConcurrencyMode() == null
+                        ? StackSetConcurrencyMode.SOFT_FAILURE_TOLERANCE : props.getConcurrencyMode()).name())
+                .regionConcurrencyType((props.getRegionConcurrency() == null
+                        ? StackSetRegionConcurrency.PARALLEL : props.getRegionConcurrency()).name())
+                .build();
     }
 
     static MfaEnforcedGroupProps groupProps(MfaEnforcedOrganizationProps props) {
@@ -229,6 +287,15 @@ public class MfaEnforcedOrganization extends Construct {
      */
     public @NotNull CfnStackSet getStackSet() {
         return stackSet;
+    }
+
+    /**
+     * The StackSet of the alert forwarders, when {@code alertsEventBusArn} is given.
+     *
+     * @return the {@code AWS::CloudFormation::StackSet} resource, or {@code null} without forwarding
+     */
+    public @Nullable CfnStackSet getAlertsForwardingStackSet() {
+        return alertsStackSet;
     }
 
     /**

@@ -214,6 +214,39 @@ public interface MfaEnforcedOrganizationProps extends MfaEnforcementPolicyOption
     }
 
     /**
+     * The central event bus that every member account forwards its MFA alert events to, such as an
+     * {@link MfaAlertsCentralBus} in a security account.
+     *
+     * <p>When given, a second service-managed StackSet (child {@code AlertsForwardingStackSet}, named after
+     * {@code stackSetName} with {@code -AlertsForwarding}) puts an {@link MfaAlertsForwarding} that targets this bus
+     * directly in every Region of {@link #getAlertRegions()} of every member account: a bus never passes on events
+     * that came from another bus, so every forwarder targets the final bus. A StackSet of its own, because the group
+     * is global and belongs in one Region, while sign-ins are recorded in the Region the user signs in to. The
+     * management account gets no stack instance: give it forwarders of its own.
+     *
+     * <p>Default: - no forwarding from member accounts
+     *
+     * @return the bus ARN, or {@code null} for none
+     */
+    default @Nullable String getAlertsEventBusArn() {
+        return null;
+    }
+
+    /**
+     * The Regions of every member account that forward alert events to {@link #getAlertsEventBusArn()}.
+     *
+     * <p>Commercial Regions only: EventBridge does not route events across Regions in AWS GovCloud (US) and China.
+     * An opt-in Region must be enabled in every targeted account before its stack instances can deploy.
+     *
+     * <p>Default: - the commercial Regions every account has enabled
+     *
+     * @return the Regions, or {@code null} for the default
+     */
+    default @Nullable List<String> getAlertRegions() {
+        return null;
+    }
+
+    /**
      * Create a builder for {@link MfaEnforcedOrganizationProps}.
      *
      * @return a new builder
@@ -411,6 +444,26 @@ public interface MfaEnforcedOrganizationProps extends MfaEnforcementPolicyOption
          */
         public B regionConcurrency(@Nullable StackSetRegionConcurrency regionConcurrency) {
             return set("regionConcurrency", regionConcurrency);
+        }
+
+        /**
+         * The central event bus every member account forwards alert events to.
+         *
+         * @param alertsEventBusArn the bus ARN; default no forwarding
+         * @return this builder
+         */
+        public B alertsEventBusArn(@Nullable String alertsEventBusArn) {
+            return set("alertsEventBusArn", alertsEventBusArn);
+        }
+
+        /**
+         * The Regions that forward alert events.
+         *
+         * @param alertRegions commercial Regions; default those every account has enabled
+         * @return this builder
+         */
+        public B alertRegions(@Nullable List<String> alertRegions) {
+            return set("alertRegions", PropsValues.copyOf(alertRegions));
         }
 
         /**

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import software.amazon.awscdk.App;
@@ -14,8 +15,8 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
 
 /**
- * The template a StackSet deploys to every member account, synthesized from the library's own
- * {@link MfaEnforcedGroup} in an app of its own.
+ * The template a StackSet deploys to every member account, synthesized from the library's own constructs
+ * ({@link MfaEnforcedGroup}, {@link MfaAlertsForwarding}) in an app of its own.
  *
  * <p>The app is separate from the one that defines the StackSet, so that its assembly never lands in the user's
  * cdk.out (its own directory, removed afterwards) and the CLI never deploys it. Its synthesizer needs no CDK
@@ -36,6 +37,18 @@ final class StackSetTemplate {
      * @return the template as compact JSON
      */
     static String synthesize(MfaEnforcedGroupProps groupProps) {
+        return synthesize("IAM group whose members must sign in with MFA (MfaEnforcedOrganization)",
+                stack -> new MfaEnforcedGroup(stack, "MfaEnforcedGroup", groupProps));
+    }
+
+    /**
+     * Synthesize the template of a stack the given code defines.
+     *
+     * @param description the template's description
+     * @param define defines the constructs in the (environment-agnostic) stack
+     * @return the template as compact JSON
+     */
+    static String synthesize(String description, Consumer<Stack> define) {
         Path outdir;
         try {
             outdir = Files.createTempDirectory("mfa-stackset-template");
@@ -45,11 +58,11 @@ final class StackSetTemplate {
         try {
             App app = App.Builder.create().outdir(outdir.toString()).analyticsReporting(false).autoSynth(false)
                     .build();
-            Stack stack = new Stack(app, "MfaEnforcedGroup", StackProps.builder()
-                    .description("IAM group whose members must sign in with MFA (MfaEnforcedOrganization)")
+            Stack stack = new Stack(app, "StackSetTemplate", StackProps.builder()
+                    .description(description)
                     .synthesizer(DefaultStackSynthesizer.Builder.create().generateBootstrapVersionRule(false).build())
                     .build());
-            new MfaEnforcedGroup(stack, "MfaEnforcedGroup", groupProps);
+            define.accept(stack);
             CloudFormationStackArtifact artifact = app.synth().getStackByName(stack.getStackName());
             if (!artifact.getAssets().isEmpty()) {
                 throw new IllegalStateException("the StackSet's template would need assets " + artifact.getAssets()
