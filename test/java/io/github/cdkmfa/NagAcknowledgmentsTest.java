@@ -49,7 +49,9 @@ class NagAcknowledgmentsTest {
             "AwsSolutions-IAM4[Policy::arn:" + PARTITION + ":iam::aws:policy/PowerUserAccess]",
             "AwsSolutions-IAM5[Resource::*]",
             "AwsSolutions-IAM5[Resource::arn:" + PARTITION + ":iam::" + ACCOUNT + ":mfa/*]",
-            "AwsSolutions-IAM5[Resource::arn:" + PARTITION + ":iam::" + ACCOUNT + ":user/*/<aws:username>]");
+            "AwsSolutions-IAM5[Resource::arn:" + PARTITION + ":iam::" + ACCOUNT + ":user/*/<aws:username>]",
+            // The alerts' dead-letter queues (DeliveryFailures): a dead-letter queue needs no queue of its own.
+            "AwsSolutions-SQS3");
 
     @TempDir
     Path tempDir;
