@@ -110,13 +110,16 @@ echo "== users created through the AWS API before the deploy: ${users[*]}"
 "$python" scripts/rehearsal_checks.py prepare "${users[@]}"
 account=$("$python" -c 'import boto3; print(boto3.client("sts").get_caller_identity()["Account"])')
 
-context=(-c "users=$(IFS=,; echo "${users[*]}")" -c "groupName=$group_name")
+# alertRegions=none: the sample's per-Region forwarding stacks would each need a CDK bootstrap in their Region; the
+# rehearsal bootstraps and deploys the home Region only.
+context=(-c "users=$(IFS=,; echo "${users[*]}")" -c "groupName=$group_name" -c alertRegions=none)
 # The changed options of the upgrade step: enforcement mode, maximum MFA age, PowerUserAccess off.
 changed=(-c enforcement=console-only -c maxMfaAge=PT1H -c powerUserAccess=false)
 cdk_options=(--no-notices)
 
 echo "== cdk bootstrap aws://$account/$AWS_REGION"
-run "$work/bootstrap.log" "$cdk" bootstrap "${cdk_options[@]}" --output "$work/cdk.out" "aws://$account/$AWS_REGION" \
+run "$work/bootstrap.log" "$cdk" bootstrap "${cdk_options[@]}" --output "$work/cdk.out" "${context[@]}" \
+  "aws://$account/$AWS_REGION" \
   || { cat "$work/bootstrap.log" >&2; exit 1; }
 
 echo "== cdk deploy ${context[*]}"
@@ -156,7 +159,7 @@ run "$work/org-synth.log" "$cdk" synth "${cdk_options[@]}" --quiet --output "$wo
 
 failing_group=mfa-rehearsal-failed
 echo "== cdk deploy -c users=no-such-user -c groupName=$failing_group (must fail)"
-if run "$work/failed.log" "$cdk" deploy "${cdk_options[@]}" --output "$work/cdk.out.failed" -c users=no-such-user \
+if run "$work/failed.log" "$cdk" deploy "${cdk_options[@]}" --output "$work/cdk.out.failed" -c users=no-such-user -c alertRegions=none \
   -c "groupName=$failing_group" --all --require-approval never; then
   cat "$work/failed.log" >&2
   echo "error: the deploy with a member that does not exist succeeded" >&2
