@@ -342,8 +342,9 @@ def alerts_deployed(resources: dict[str, Any], physical: dict[str, str], refs: d
     for logical_id, resource in resources.items():
         by_type.setdefault(resource["Type"], []).append(logical_id)
     rules, topics, keys = (by_type.get(kind, []) for kind in ("AWS::Events::Rule", "AWS::SNS::Topic", "AWS::KMS::Key"))
-    if len(rules) != 3 or len(topics) != 1 or len(keys) != 1:
-        fail(f"expected the sample's alerts (3 rules, 1 topic, 1 key) in the template, found {rules}, {topics}, {keys}")
+    # Every rule the template defines is checked below; the count follows the alerts the sample turns on.
+    if not rules or len(topics) != 1 or len(keys) != 1:
+        fail(f"expected the sample's alerts (rules, 1 topic, 1 key) in the template, found {rules}, {topics}, {keys}")
     for logical_id in rules + topics + keys:
         if logical_id not in physical:
             fail(f"the stack has no physical resource for {logical_id} ({resources[logical_id]['Type']})")
