@@ -9,7 +9,10 @@
 //   5. checks: synthesis of an app of 10,000 constructs and 1,000 users with and without MfaEnforcementChecks, at
 //      the JVM's default thread stack, alternated in fresh JVMs: medians, the check's own time, the added share.
 //
-// Usage: node bench/run.mjs [--runs N] [--scale-runs N] [--skip-tests] [--only synth|scale|size|tests|checks]
+//   6. the organization part: SCP and StackSet template sizes for every option combination, and the roll-out of
+//      1,000 accounts computed from the documented StackSets quotas (OrganizationScaleBench).
+//
+// Usage: node bench/run.mjs [--runs N] [--scale-runs N] [--skip-tests] [--only synth|scale|size|tests|checks|org]
 //                           [--floor-lib VERSION[,VERSION...]]
 // Needs: Java 17, Maven, Node 20 and the project's Node tools (npm ci); the floor's aws-cdk-lib versions other than
 // package-lock.json's are installed from npm into target/bench/floor-lib/.
@@ -46,7 +49,7 @@ if (options.help) {
 const runs = Number(options.runs);
 const scaleRuns = Number(options['scale-runs']);
 const floorLibs = options['floor-lib'].split(',').filter(Boolean);
-if (!(runs > 0) || !(scaleRuns > 0) || !['all', 'synth', 'scale', 'size', 'tests', 'checks'].includes(options.only)) {
+if (!(runs > 0) || !(scaleRuns > 0) || !['all', 'synth', 'scale', 'size', 'tests', 'checks', 'org'].includes(options.only)) {
   console.error('bad option (see --help)');
   process.exit(2);
 }
@@ -271,6 +274,11 @@ if (want('checks')) {
   const check = median(synthMs.check);
   console.log(`synth median: ${plain} ms without, ${check} ms with the check (${((check / plain - 1) * 100).toFixed(1)}% `
     + `added); inside the check: median ${median(checkMs)} ms (${(median(checkMs) / plain * 100).toFixed(1)}% of synth)`);
+}
+
+if (want('org')) {
+  console.log('\n== 6. organization: SCP (limit 5,120 characters) and StackSet TemplateBody (51,200 bytes) sizes, roll-out');
+  run('java', ['-cp', benchCp(), 'io.github.cdkmfa.OrganizationScaleBench', path.join(out, 'organization-sizes.csv')]);
 }
 
 if (want('tests') && !options['skip-tests']) {

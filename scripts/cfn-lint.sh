@@ -28,6 +28,7 @@ trap 'rm -rf "$work"' EXIT
 # name|context options (none: cdk.json's defaults)
 configurations=(
   "default|"
+  "organization|-c organizationTargets=r-ab12,ou-ab12-34cd56ef -c maxMfaAge=PT12H"
   "members-console-only-max-age|-c users=alice,bob -c enforcement=console-only -c maxMfaAge=PT12H -c alertEmail=security@example.com"
   "no-power-user-password-change|-c users=alice -c powerUserAccess=false -c allowPasswordChangeWithoutMfa=true -c groupName=auditors -c alerts=false"
 )

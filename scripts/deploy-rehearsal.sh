@@ -156,6 +156,14 @@ run "$work/destroy.log" "$cdk" destroy "${cdk_options[@]}" --output "$work/cdk.o
   || { cat "$work/destroy.log" >&2; exit 1; }
 "$python" scripts/rehearsal_checks.py destroyed "$stack" "$work/state.json" "${users[@]}"
 
+# The organization part (MfaEnforcedOrganization): moto's CloudFormation has no model for the SCP or the StackSet, so
+# the template is synthesized and their API calls are made against moto's Organizations and StackSets instead.
+org_targets=r-ab12,ou-ab12-34cd56ef
+echo "== cdk synth -c organizationTargets=$org_targets; the SCP and the StackSet through the API"
+run "$work/org-synth.log" "$cdk" synth "${cdk_options[@]}" --quiet --output "$work/cdk.out.org" "${context[@]}" \
+  -c "organizationTargets=$org_targets" || { cat "$work/org-synth.log" >&2; exit 1; }
+"$python" scripts/rehearsal_organization.py "$work/cdk.out.org/$stack.template.json"
+
 failing_group=mfa-rehearsal-failed
 echo "== cdk deploy -c users=no-such-user -c groupName=$failing_group (must fail)"
 if run "$work/failed.log" "$cdk" deploy "${cdk_options[@]}" --output "$work/cdk.out.failed" -c users=no-such-user -c alertRegions=none \

@@ -6,7 +6,7 @@
 // in.json:  { managedPolicies: { package, packageVersion, pinned: { Name: "vN" } },
 //             policies: { key: policyDocument },
 //             requests: [ { id, principal, action, resource, accountId, context, policies: [key | "aws:Name"],
-//                           resourcePolicy?: key } ],
+//                           resourcePolicy?: key, scps?: [ { orgIdentifier, policies: [key] } ] } ],
 //             actionNames: { checked: ["svc:Action"], controls: ["svc:Action"] } }
 // out.json: { decisions: { id: "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied" | "error: ..." },
 //             actionNames: { checked: [problem], controls: [problem] } }
@@ -64,7 +64,16 @@ for (const request of input.requests) {
       contextVariables: request.context
     },
     identityPolicies,
-    serviceControlPolicies: [],
+    // Service control policies, root first and account last, each level a list of policy keys.
+    serviceControlPolicies: (request.scps ?? []).map((level) => ({
+      orgIdentifier: level.orgIdentifier,
+      policies: level.policies.map((key) => {
+        if (!policies[key]) {
+          throw new Error(`request ${request.id}: unknown service control policy ${key}`);
+        }
+        return { name: key, policy: policies[key] };
+      })
+    })),
     resourceControlPolicies: []
   }, {});
   if (result.resultType === 'error') {

@@ -35,13 +35,33 @@ public final class CfnLint {
      */
     public static List<String> findings(String name, Map<String, Object> template)
             throws IOException, InterruptedException {
+        return findings(name, template, List.of());
+    }
+
+    /**
+     * Lint a template, leaving out the given checks.
+     *
+     * @param name a name for the template file, shown in the findings
+     * @param template the template
+     * @param ignoredChecks cfn-lint rule ids not to report, each with its reason at the caller
+     * @return the findings, one line each; empty when there are none
+     * @throws IOException when the template cannot be written
+     * @throws InterruptedException when the test is interrupted
+     */
+    public static List<String> findings(String name, Map<String, Object> template, List<String> ignoredChecks)
+            throws IOException, InterruptedException {
         checkVersion();
         Path folder = Files.createTempDirectory("cfn-lint");
         Path file = folder.resolve(name + ".template.json");
         try {
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), template);
-            Processes.Result result = Processes.run(new ProcessBuilder("cfn-lint", "--include-checks", "I",
-                    "--format", "parseable", "--", file.toString()).redirectErrorStream(true),
+            List<String> command = new java.util.ArrayList<>(List.of("cfn-lint", "--include-checks", "I",
+                    "--format", "parseable"));
+            if (!ignoredChecks.isEmpty()) {
+                command.addAll(List.of("--ignore-checks", String.join(",", ignoredChecks)));
+            }
+            command.addAll(List.of("--", file.toString()));
+            Processes.Result result = Processes.run(new ProcessBuilder(command).redirectErrorStream(true),
                     Duration.ofSeconds(180));
             List<String> lines = Arrays.stream(result.output().split("\n")).filter(line -> !line.isBlank()).toList();
             // cfn-lint exits 0 without findings, and with a bit mask of error (2), warning (4) and info (8) otherwise.

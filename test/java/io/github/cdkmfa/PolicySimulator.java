@@ -128,6 +128,33 @@ final class PolicySimulator {
         requests.add(request);
     }
 
+    /**
+     * Add a request evaluated with service control policies as well.
+     *
+     * @param id a unique id
+     * @param principal the caller's ARN
+     * @param context the request context
+     * @param action the action
+     * @param resource the resource ARN, or {@code *}
+     * @param policyKeys the identity policies that apply
+     * @param scpLevels the SCP policy keys at each level, root first, by the level's organization id
+     */
+    void requestWithScps(String id, String principal, Map<String, Object> context, String action, String resource,
+            List<String> policyKeys, Map<String, List<String>> scpLevels) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("id", id);
+        request.put("principal", principal);
+        request.put("action", action);
+        request.put("resource", resource);
+        request.put("accountId", DecisionTable.ACCOUNT);
+        request.put("context", context);
+        request.put("policies", policyKeys);
+        List<Map<String, Object>> levels = new ArrayList<>();
+        scpLevels.forEach((org, keys) -> levels.add(Map.of("orgIdentifier", org, "policies", keys)));
+        request.put("scps", levels);
+        requests.add(request);
+    }
+
     /** Add action names to check against the IAM service reference. */
     void checkActionNames(Iterable<String> names) {
         names.forEach(actionNames::add);

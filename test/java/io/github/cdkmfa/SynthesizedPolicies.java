@@ -37,7 +37,16 @@ final class SynthesizedPolicies {
         App app = App.Builder.create().context(Map.of("@aws-cdk/core:stackResourceLimit", 0)).build();
         Stack stack = new Stack(app, "Members");
         define.accept(stack);
-        Map<String, Object> template = Template.fromStack(stack).toJSON();
+        return fromTemplate(Template.fromStack(stack).toJSON());
+    }
+
+    /**
+     * The groups of a synthesized template, by group name.
+     *
+     * @param template the template, such as a StackSet's TemplateBody parsed
+     * @return the groups by name
+     */
+    static Map<String, Group> fromTemplate(Map<String, Object> template) {
         Map<String, Map<String, Object>> resources = map(template.get("Resources"));
         Map<String, Group> groups = new LinkedHashMap<>();
         resources.forEach((logicalId, resource) -> {

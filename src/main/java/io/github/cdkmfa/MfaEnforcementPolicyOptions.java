@@ -224,7 +224,8 @@ public interface MfaEnforcementPolicyOptions {
      * @param <B> the concrete builder, returned by each setter
      */
     abstract sealed class BuilderBase<B extends BuilderBase<B>> extends PropsBuilder<B>
-            permits Builder, MfaEnforcementPolicyProps.BuilderBase, MfaEnforcedGroupProps.BuilderBase {
+            permits Builder, MfaEnforcementPolicyProps.BuilderBase, MfaEnforcedGroupProps.BuilderBase,
+            MfaEnforcedOrganizationProps.BuilderBase {
 
         BuilderBase(Class<? extends MfaEnforcementPolicyOptions> type) {
             super(type);

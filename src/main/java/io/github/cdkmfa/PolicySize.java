@@ -38,6 +38,19 @@ final class PolicySize {
         return json.toString().replaceAll("\\s", "").length();
     }
 
+    /**
+     * A resolved value as compact JSON, with no white space outside strings; used for documents that are counted
+     * with their white space (service control policies) or carried as text (a StackSet's template).
+     *
+     * @param resolved a value without intrinsics, as {@code Stack.resolve} or a synthesized template gives it
+     * @return the JSON text
+     */
+    static String json(Object resolved) {
+        StringBuilder json = new StringBuilder();
+        render(resolved, json);
+        return json.toString();
+    }
+
     /** Render a resolved value as compact JSON (RFC 8259). */
     private static void render(Object node, StringBuilder json) {
         if (node instanceof Map<?, ?> map) {

@@ -27,7 +27,7 @@ class SampleConfigTest {
     void defaultsWhenNoContextIsGiven() {
         SampleConfig config = read(Map.of());
         assertThat(config).isEqualTo(new SampleConfig("mfa-enforced-users", MfaEnforcement.CONSOLE_AND_API, null,
-                true, List.of(), false, true, "", false, null, "us-east-1"));
+                true, List.of(), false, true, "", false, null, "us-east-1", List.of()));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.github.cdkmfa.MfaAlertsProps;
 import io.github.cdkmfa.MfaEnforcedGroup;
 import io.github.cdkmfa.MfaEnforcementPolicyOptions;
 import io.github.cdkmfa.MfaEnrolmentInvitations;
+import io.github.cdkmfa.MfaEnforcedOrganization;
 
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.CfnOutput;
@@ -81,6 +82,20 @@ public class MfaSampleStack extends Stack {
             CfnOutput.Builder.create(this, "EnrolmentInvitationTagKey").value(invitations.getTagKey())
                     .description("Invite a user: aws iam tag-user --user-name NAME --tags Key="
                             + invitations.getTagKey() + ",Value=NAME").build();
+        }
+        if (!config.organizationTargets().isEmpty()) {
+            // The member accounts get the SCP and the same group through the StackSet; this account (the management
+            // account or a delegated administrator) keeps the group above, which neither reaches.
+            MfaEnforcedOrganization.Builder.create(this, "Organization")
+                    .targetIds(config.organizationTargets())
+                    .groupName(config.groupName())
+                    .enforcement(config.enforcement())
+                    .maxMfaAge(config.maxMfaAge())
+                    .powerUserAccess(config.powerUserAccess())
+                    .allowPasswordChangeWithoutMfa(config.allowPasswordChangeWithoutMfa())
+                    .enrolmentInvitation(config.enrolmentInvitation() ? true : null)
+                    .enrolmentInvitationTagKey(invitationTagKey)
+                    .build();
         }
         CfnOutput.Builder.create(this, "GroupName").value(group.getGroupName())
                 .description("The MFA-enforced IAM group").build();

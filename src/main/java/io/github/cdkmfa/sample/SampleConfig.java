@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.github.cdkmfa.MfaEnforcedOrganization;
 import io.github.cdkmfa.MfaEnforcement;
 
 import software.amazon.awscdk.Duration;
@@ -31,10 +32,12 @@ import software.constructs.Node;
  *     {@code default}
  * @param homeRegion context key {@code homeRegion}: the Region of the stack when alerts are on, where IAM's events
  *     arrive ({@code us-east-1})
+ * @param organizationTargets context key {@code organizationTargets}: root and OU ids, comma-separated, to which the
+ *     app also deploys the organization's MFA service control policy and group StackSet; empty for none
  */
 public record SampleConfig(String groupName, MfaEnforcement enforcement, Duration maxMfaAge, boolean powerUserAccess,
         List<String> users, boolean allowPasswordChangeWithoutMfa, boolean alerts, String alertEmail,
-        boolean enrolmentInvitation, List<String> alertRegions, String homeRegion) {
+        boolean enrolmentInvitation, List<String> alertRegions, String homeRegion, List<String> organizationTargets) {
 
     /** Context keys and their values when neither cdk.json nor the command line gives one. */
     static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("groupName", "mfa-enforced-users"),
@@ -42,7 +45,8 @@ public record SampleConfig(String groupName, MfaEnforcement enforcement, Duratio
             Map.entry("powerUserAccess", "true"), Map.entry("users", ""),
             Map.entry("allowPasswordChangeWithoutMfa", "false"), Map.entry("alerts", "true"),
             Map.entry("alertEmail", ""), Map.entry("enrolmentInvitation", "false"),
-            Map.entry("alertRegions", "default"), Map.entry("homeRegion", "us-east-1"));
+            Map.entry("alertRegions", "default"), Map.entry("homeRegion", "us-east-1"),
+            Map.entry("organizationTargets", ""));
 
     // A Region name's shape; MfaAlerts checks that the Region exists and where it may be used.
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
@@ -63,7 +67,7 @@ public record SampleConfig(String groupName, MfaEnforcement enforcement, Duratio
                 maxMfaAge(text(node, "maxMfaAge")), bool(node, "powerUserAccess"), users(node),
                 bool(node, "allowPasswordChangeWithoutMfa"), bool(node, "alerts"), alertEmail(text(node, "alertEmail")),
                 bool(node, "enrolmentInvitation"), alertRegions(text(node, "alertRegions")),
-                homeRegion(text(node, "homeRegion")));
+                homeRegion(text(node, "homeRegion")), organizationTargets(text(node, "organizationTargets")));
     }
 
     private static Object raw(Node node, String key) {
@@ -113,6 +117,21 @@ public record SampleConfig(String groupName, MfaEnforcement enforcement, Duratio
                     + "subscription");
         }
         return value;
+    }
+
+    private static List<String> organizationTargets(String value) {
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        for (String id : value.split(",", -1)) {
+            if (!MfaEnforcedOrganization.isTargetId(id.trim())) {
+                throw invalid("organizationTargets", value, MfaEnforcedOrganization.TARGET_ID_SHAPES + ", separated "
+                        + "by commas, or empty for no organization part (offending id: '" + id.trim() + "')");
+            }
+            ids.add(id.trim());
+        }
+        return List.copyOf(ids);
     }
 
     private static List<String> alertRegions(String value) {

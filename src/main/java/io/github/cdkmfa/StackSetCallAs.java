@@ -1,0 +1,16 @@
+package io.github.cdkmfa;
+
+/**
+ * Which account creates the roll-out StackSet of an {@link MfaEnforcedOrganization}: CloudFormation's
+ * {@code CallAs} (CloudFormation API reference, CreateStackSet:
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackSet.html).
+ */
+public enum StackSetCallAs {
+    /** The stack is deployed in the organization's management account. */
+    SELF,
+    /**
+     * The stack is deployed in a delegated administrator account for CloudFormation StackSets; the stack set
+     * itself lives in the management account.
+     */
+    DELEGATED_ADMIN
+}
