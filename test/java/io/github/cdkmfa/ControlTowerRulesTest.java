@@ -151,7 +151,8 @@ class ControlTowerRulesTest {
         // The sample with cdk.json's defaults (home stack and 16 forwarding stacks), and two other configurations.
         count += copyTemplates(sampleApp(Map.of()), templates, "sample-default");
         count += copyTemplates(sampleApp(Map.of("users", "alice", "enforcement", "console-only", "maxMfaAge",
-                "PT12H", "alertEmail", "security@example.com", "alertRegions", "eu-west-1")), templates, "sample-b");
+                "PT12H", "alertEmail", "security@example.com", "alertRegions", "eu-west-1", "enrolmentInvitation", "true")),
+                templates, "sample-b");
         count += copyTemplates(sampleApp(Map.of("alerts", "false", "powerUserAccess", "false")), templates,
                 "sample-c");
         // The library's constructs with every option.
@@ -164,6 +165,9 @@ class ControlTowerRulesTest {
                 .cloudTrailLogGroup(LogGroup.fromLogGroupName(home, "Trail", "cloudtrail/management"))
                 .emailAddresses(List.of("security@example.com")).signInRegions(List.of("eu-west-1", "ap-east-1"))
                 .build();
+        // Its own topic and key: the sample above gives it the alerts' topic.
+        MfaEnrolmentInvitations.Builder.create(home, "Invitations").tagKey("Onboarding")
+                .validity(software.amazon.awscdk.Duration.days(1)).build();
         Stack central = new Stack(app, "Central", StackProps.builder().env(Environment.builder()
                 .account("999999999999").region("eu-central-1").build()).build());
         MfaAlertsCentralBus bus = MfaAlertsCentralBus.Builder.create(central, "CentralBus")

@@ -81,7 +81,12 @@ final class DeliveryFailures {
      * notifying the topic if one is given.
      */
     static Alarm alarm(Construct scope, Queue deadLetterQueue, @Nullable ITopic topic, String what) {
-        Alarm alarm = Alarm.Builder.create(scope, "DeliveryFailureAlarm")
+        return alarm(scope, "DeliveryFailureAlarm", deadLetterQueue, topic, what);
+    }
+
+    /** The same alarm under another construct id, for a construct whose documented ids name it otherwise. */
+    static Alarm alarm(Construct scope, String id, Queue deadLetterQueue, @Nullable ITopic topic, String what) {
+        Alarm alarm = Alarm.Builder.create(scope, id)
                 .alarmDescription("An event of " + what + " could not be delivered and is in the dead-letter queue "
                         + "(EventBridge retried it or could not retry it). Read the message in the queue, fix the "
                         + "target's permissions, and redrive or read the event by hand.")

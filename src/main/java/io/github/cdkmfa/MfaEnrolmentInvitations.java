@@ -41,9 +41,7 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sns.ITopic;
-import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
@@ -160,13 +158,9 @@ public class MfaEnrolmentInvitations extends Construct {
         checkTopicRegion(given.getTopic());
 
         Stack stack = Stack.of(this);
-        key = Key.Builder.create(this, "Key")
-                .description("Encrypts the logs" + (given.getTopic() == null ? " and the alerts topic" : "")
-                        + " of the MFA enrolment invitations " + getNode().getPath())
-                .enableKeyRotation(true)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .pendingWindow(Duration.days(7))
-                .build();
+        // The shared key carries the Deny of grants not for AWS resources that AWS Control Tower's CT.KMS.PR.3 checks.
+        key = AlertTopic.key(this, "Encrypts the logs" + (given.getTopic() == null ? " and the alerts topic" : "")
+                + " of the MFA enrolment invitations " + getNode().getPath());
         // CloudWatch Logs encrypts a log group with a customer managed key only when the key policy lets the
         // regional Logs service principal use it for that account's log groups (CloudWatch Logs User Guide,
         // "Encrypt log data in CloudWatch Logs using AWS Key Management Service").
@@ -181,14 +175,11 @@ public class MfaEnrolmentInvitations extends Construct {
                         stack.formatArn(ArnComponents.builder().service("logs").resource("log-group")
                                 .resourceName("*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))))
                 .build());
-        topic = given.getTopic() != null ? given.getTopic() : defineTopic(key);
-        allowCloudWatchAlarms(topic);
+        topic = given.getTopic() != null ? given.getTopic()
+                : AlertTopic.topic(this, key, "MFA enrolment invitations");
+        AlertTopic.allowCloudWatchAlarms(this, topic);
 
-        deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
-                .build();
+        deadLetterQueue = DeliveryFailures.deadLetterQueue(this);
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
                 .encryptionKey(key)
                 .retention(RetentionDays.ONE_YEAR)
@@ -233,9 +224,6 @@ public class MfaEnrolmentInvitations extends Construct {
                 }
             }
         }
-        Validations.of(deadLetterQueue.getNode().getDefaultChild()).acknowledge(Acknowledgment.builder()
-                .id("AwsSolutions-SQS3").reason("This queue is the dead-letter queue of the invitation rules' "
-                        + "targets; its messages are watched by DeliveryFailedAlarm.").build());
     }
 
     private static String checkTagKey(@Nullable String given) {
@@ -284,41 +272,6 @@ public class MfaEnrolmentInvitations extends Construct {
             throw new IllegalArgumentException("topic: " + given.getTopicArn() + " is in region " + topicRegion
                     + ", the stack in " + stackRegion + ". Allowed: a topic in the stack's region; EventBridge rules "
                     + "and CloudWatch alarms publish only to SNS topics in their own region.");
-        }
-    }
-
-    private Topic defineTopic(Key topicKey) {
-        return Topic.Builder.create(this, "Topic")
-                .displayName("MFA enrolment invitations")
-                .masterKey(topicKey)
-                .enforceSsl(true)
-                .build();
-    }
-
-    /** Let this account's CloudWatch alarms publish to a topic the app defines, and use its key if the app has it. */
-    private void allowCloudWatchAlarms(ITopic target) {
-        if (!(target instanceof Topic own)) {
-            return; // an imported topic: its policies are the owner's to set (see MfaEnrolmentInvitationsProps#getTopic)
-        }
-        own.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("AllowCloudWatchAlarmsOfThisAccountForInvitations")
-                .effect(Effect.ALLOW)
-                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-                .actions(List.of("sns:Publish"))
-                .resources(List.of(own.getTopicArn()))
-                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
-                .build());
-        IKey topicKey = own.getMasterKey();
-        if (topicKey instanceof Key ownKey) {
-            // SNS developer guide, "Enable compatibility between event sources from AWS services and encrypted
-            // topics": the publishing service needs kms:Decrypt and kms:GenerateDataKey* on the topic's key.
-            ownKey.addToResourcePolicy(PolicyStatement.Builder.create()
-                    .sid("AllowCloudWatchAlarmsToUseTheKeyForInvitations")
-                    .effect(Effect.ALLOW)
-                    .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-                    .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
-                    .resources(List.of("*"))
-                    .build());
         }
     }
 
@@ -377,8 +330,8 @@ public class MfaEnrolmentInvitations extends Construct {
     private void defineRules() {
         SfnStateMachineProps delivery = SfnStateMachineProps.builder()
                 .deadLetterQueue(deadLetterQueue)
-                .retryAttempts(10)
-                .maxEventAge(Duration.hours(6))
+                .retryAttempts(DeliveryFailures.RETRY_ATTEMPTS)
+                .maxEventAge(DeliveryFailures.MAX_EVENT_AGE)
                 .build();
         // CloudTrail records refused and failed calls too, with an errorCode: only a call that succeeded may close
         // an invitation (CloudTrail User Guide, "CloudTrail record contents for management, data, and network
@@ -407,9 +360,8 @@ public class MfaEnrolmentInvitations extends Construct {
     }
 
     private void defineAlarms() {
-        alarm("DeliveryFailedAlarm", "An enrolment event or the clean-up schedule could not be delivered (see the "
-                + "dead-letter queue)", deadLetterQueue.metricApproximateNumberOfMessagesVisible(
-                        MetricOptions.builder().statistic("Maximum").period(Duration.minutes(5)).build()));
+        DeliveryFailures.alarm(this, "DeliveryFailedAlarm", deadLetterQueue, topic,
+                "the enrolment rule or the clean-up schedule");
         alarm("CloseInvitationFailedAlarm", "Closing an MFA enrolment invitation failed: the invitation stays until it "
                 + "expires", closeInvitation.metricFailed(MetricOptions.builder().statistic("Sum")
                         .period(Duration.minutes(5)).build()));

@@ -9,6 +9,14 @@ import software.amazon.awscdk.services.sns.ITopic;
 /**
  * Properties for defining {@link MfaEnrolmentInvitations}.
  *
+ * <pre>{@code
+ * MfaEnrolmentInvitationsProps props = MfaEnrolmentInvitationsProps.builder()
+ *     .validity(Duration.days(1))
+ *     .topic(alerts.getTopic())   // an MfaAlerts in the same stack
+ *     .build();
+ * new MfaEnrolmentInvitations(this, "Invitations", props);
+ * }</pre>
+ *
  * <p>Every property is optional: by default invitations use the tag key
  * {@link MfaEnrolmentInvitations#DEFAULT_TAG_KEY}, stay open for at most three days, and failures of the automation
  * are published to a new KMS-encrypted SNS topic. New invitations alert through {@link MfaAlerts}, not through this
@@ -55,7 +63,8 @@ public interface MfaEnrolmentInvitationsProps {
      *
      * <p>It must be in the stack's region. CloudWatch must be able to publish to it, and use its KMS key if it has
      * one: for a topic the same app defines, the construct adds the topic permission, and the key permission when
-     * the app defines the key too; otherwise they are yours to add.
+     * the app defines the key too; otherwise they are yours to add, and the construct warns
+     * ({@code @cdkmfa/mfa-alerts:cloudWatchCannotPublish}).
      *
      * <p>Default: - a new topic, encrypted with a new customer managed KMS key with rotation, that accepts only TLS
      *
