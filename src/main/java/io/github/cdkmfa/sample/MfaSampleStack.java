@@ -93,8 +93,8 @@ public class MfaSampleStack extends Stack {
                     .maxMfaAge(config.maxMfaAge())
                     .powerUserAccess(config.powerUserAccess())
                     .allowPasswordChangeWithoutMfa(config.allowPasswordChangeWithoutMfa())
-                    .enrolmentInvitation(config.enrolmentInvitation() ? true : null)
-                    .enrolmentInvitationTagKey(invitationTagKey)
+                    .enrolmentInvitation(config.enrolmentInvitation())
+                    .enrolmentInvitationTagKey(config.enrolmentInvitation() ? invitationTagKey : null)
                     .build();
         }
         CfnOutput.Builder.create(this, "GroupName").value(group.getGroupName())
