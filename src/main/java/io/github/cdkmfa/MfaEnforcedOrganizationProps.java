@@ -8,6 +8,15 @@ import org.jetbrains.annotations.Nullable;
 /**
  * Properties for defining an {@link MfaEnforcedOrganization}.
  *
+ * <pre>{@code
+ * MfaEnforcedOrganizationProps props = MfaEnforcedOrganizationProps.builder()
+ *     .targetIds(List.of("ou-ab12-34cd56ef"))
+ *     .groupName("developers")
+ *     .powerUserAccess(true)
+ *     .build();
+ * new MfaEnforcedOrganization(this, "Organization", props);
+ * }</pre>
+ *
  * <p>The policy options ({@link MfaEnforcementPolicyOptions}) shape both the group that the StackSet puts in every
  * member account and the service control policy; the group options ({@code groupName}, {@code groupPath},
  * {@code managedPolicyName}, {@code powerUserAccess}) shape the group only.

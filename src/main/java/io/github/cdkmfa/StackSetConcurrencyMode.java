@@ -4,6 +4,13 @@ package io.github.cdkmfa;
  * How a StackSet operation's concurrency reacts to failed accounts (CloudFormation API reference,
  * StackSetOperationPreferences:
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackSetOperationPreferences.html).
+ *
+ * <pre>{@code
+ * MfaEnforcedOrganization.Builder.create(this, "Organization")
+ *     .targetIds(List.of("ou-ab12-34cd56ef"))
+ *     .concurrencyMode(StackSetConcurrencyMode.STRICT_FAILURE_TOLERANCE)
+ *     .build();
+ * }</pre>
  */
 public enum StackSetConcurrencyMode {
     /** Concurrency drops as accounts fail, so that failures never exceed the tolerance plus one. */
